@@ -1,0 +1,163 @@
+import { CST, Composer, Document, Parser, isMap, isSeq, parseDocument } from 'yaml';
+import { InputError } from './input-error';
+import { KrmItem, type KrmObject, MAX_ALIAS_COUNT } from './krm-item';
+import { RESOURCE_LIST_API_VERSIONS, type ResourceList } from './resource-list';
+
+type Token = CST.Token;
+type CollectionItem = CST.CollectionItem;
+
+const COMPOSE_OPTIONS = { uniqueKeys: true, prettyErrors: false } as const;
+
+/**
+ * Reads a ResourceList. Every item keeps its exact source text so an item the function leaves
+ * alone is written back byte for byte (comments, quotes, block scalars, indentation).
+ * Throws InputError for anything that is not a readable ResourceList.
+ */
+export function readResourceList(text: string): ResourceList {
+  if (text.trim() === '') throw new InputError('the input is empty: expected a ResourceList (kind: ResourceList) on stdin');
+  const documents = parseTokens(text).filter((t) => t.type === 'document') as CST.Document[];
+  if (documents.length !== 1) {
+    throw new InputError(`the input holds ${documents.length} YAML documents: expected exactly one ResourceList`);
+  }
+  const root = documents[0]!.value;
+  if (root?.type === 'block-map') return readBlockResourceList(root);
+  return readComposedResourceList(text);
+}
+
+function parseTokens(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const token of new Parser().parse(text)) {
+    if (token.type === 'error') throw new InputError(`the input is not valid YAML: ${token.message} at offset ${token.offset}`);
+    tokens.push(token);
+  }
+  return tokens;
+}
+
+function readBlockResourceList(root: CST.BlockMap): ResourceList {
+  const fields = new Map<string, CollectionItem>();
+  for (const entry of root.items) {
+    const key = entry.key ? CST.resolveAsScalar(entry.key)?.value : undefined;
+    if (key === undefined) throw new InputError('the input is not valid YAML: a top-level key is missing or complex');
+    if (fields.has(key)) throw new InputError(`the input is not valid YAML: the top-level key "${key}" appears twice`);
+    fields.set(key, entry);
+  }
+  const header = readHeader(scalarField(fields, 'apiVersion'), scalarField(fields, 'kind'));
+  const list: ResourceList = { ...header, items: [], seqIndent: 0 };
+
+  const itemsToken = fields.get('items')?.value;
+  if (itemsToken?.type === 'block-seq') {
+    list.seqIndent = itemsToken.indent;
+    list.items = itemsToken.items.map((entry, index) => itemFromEntry(entry, index));
+  } else if (itemsToken !== undefined && !isEmptyFlowOrNull(itemsToken)) {
+    const composed = composeToken(itemsToken, 'items');
+    if (!isSeq(composed.contents)) throw new InputError('the input is not a ResourceList: "items" is not a list');
+    list.items = composed.contents.items.map((node, index) => itemFromNode(node, index));
+  }
+
+  const configEntry = fields.get('functionConfig');
+  if (configEntry?.value && !isNullScalar(configEntry.value)) {
+    const composed = composeToken(configEntry.value, 'functionConfig');
+    if (!isMap(composed.contents)) throw new InputError('the input is not a ResourceList: "functionConfig" is not a mapping');
+    list.functionConfig = KrmItem.fromDocument(composed);
+    list.functionConfigText = trimTrailingIndent(CST.stringify(configEntry));
+  }
+  return list;
+}
+
+function readHeader(apiVersion: string | undefined, kind: string | undefined): Pick<ResourceList, 'apiVersion' | 'kind'> {
+  if (kind !== 'ResourceList' && kind !== 'List') {
+    throw new InputError(`the input is not a ResourceList: kind is ${kind === undefined ? 'missing' : `"${kind}"`}, expected "ResourceList"`);
+  }
+  const version = apiVersion ?? '';
+  if (!(RESOURCE_LIST_API_VERSIONS as readonly string[]).includes(version)) {
+    throw new InputError(
+      `the input is not a ResourceList: apiVersion "${version}" is not one of ${RESOURCE_LIST_API_VERSIONS.join(', ')}`,
+    );
+  }
+  return { apiVersion: version, kind };
+}
+
+function scalarField(fields: Map<string, CollectionItem>, key: string): string | undefined {
+  const token = fields.get(key)?.value;
+  if (!token) return undefined;
+  const scalar = CST.resolveAsScalar(token);
+  return scalar ? scalar.value : undefined;
+}
+
+function itemFromEntry(entry: CollectionItem, index: number): KrmItem {
+  if (!entry.value || isNullScalar(entry.value)) throw new InputError(`items[${index}] is empty: expected a KRM resource`);
+  const document = composeToken(entry.value, `items[${index}]`);
+  if (!isMap(document.contents)) throw new InputError(`items[${index}] is not a mapping: expected a KRM resource`);
+  const start = entry.start.slice();
+  const last = start[start.length - 1];
+  if (last?.type === 'space' && start[start.length - 2]?.type === 'newline') start.pop();
+  const entryStart = start.map((t) => CST.stringify(t)).join('');
+  return guard(index, () => KrmItem.fromSource(document, trimTrailingIndent(CST.stringify(entry)), entryStart));
+}
+
+function itemFromNode(node: unknown, index: number): KrmItem {
+  if (!isMap(node)) throw new InputError(`items[${index}] is not a mapping: expected a KRM resource`);
+  // Flow or JSON input has no layout worth keeping: written back in block style, like kpt writes.
+  return guard(index, () => KrmItem.fromObject(node.toJS(new Document(), { maxAliasCount: MAX_ALIAS_COUNT }) as KrmObject));
+}
+
+function guard<T>(index: number, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new InputError(`items[${index}] cannot be read: ${(error as Error).message}`);
+  }
+}
+
+/** Composes one token as a YAML document of its own, keeping offsets into the whole input. */
+function composeToken(token: Token, where: string): Document.Parsed {
+  const synthetic: CST.Document = { type: 'document', offset: token.offset, start: [], value: token, end: [] };
+  const docs = [...new Composer(COMPOSE_OPTIONS).compose([synthetic])];
+  const document = docs[0];
+  if (!document) throw new InputError(`${where} is empty`);
+  const problem = document.errors[0];
+  if (problem) throw new InputError(`${where} is not valid YAML: ${problem.message}`);
+  return document;
+}
+
+/** A JSON or flow-style ResourceList: no item text to keep, so items are re-serialised. */
+function readComposedResourceList(text: string): ResourceList {
+  const document = parseDocument(text, COMPOSE_OPTIONS);
+  const problem = document.errors[0];
+  if (problem) throw new InputError(`the input is not valid YAML: ${problem.message}`);
+  if (!isMap(document.contents)) throw new InputError('the input is not a ResourceList: the top level is not a mapping');
+  const get = (key: string): unknown => document.get(key);
+  const header = readHeader(
+    typeof get('apiVersion') === 'string' ? (get('apiVersion') as string) : undefined,
+    typeof get('kind') === 'string' ? (get('kind') as string) : undefined,
+  );
+  const list: ResourceList = { ...header, items: [], seqIndent: 0 };
+  const items = document.get('items', true);
+  if (items !== undefined && items !== null && !(typeof items === 'object' && 'value' in items && items.value === null)) {
+    if (!isSeq(items)) throw new InputError('the input is not a ResourceList: "items" is not a list');
+    list.items = items.items.map((node, index) => itemFromNode(node, index));
+  }
+  const config = document.get('functionConfig', true);
+  if (isMap(config)) {
+    const configDoc = new Document();
+    configDoc.contents = config;
+    list.functionConfig = KrmItem.fromDocument(configDoc);
+  }
+  return list;
+}
+
+function isNullScalar(token: Token): boolean {
+  const scalar = CST.isScalar(token) ? CST.resolveAsScalar(token) : null;
+  return scalar !== null && (scalar.value === '' || scalar.value === 'null' || scalar.value === '~') && token.type === 'scalar';
+}
+
+function isEmptyFlowOrNull(token: Token): boolean {
+  if (isNullScalar(token)) return true;
+  return token.type === 'flow-collection' && token.items.length === 0;
+}
+
+/** Drops the indentation of the next entry that the CST keeps at the end of an entry. */
+function trimTrailingIndent(text: string): string {
+  const trimmed = text.replace(/[ \t]+$/, '');
+  return trimmed.endsWith('\n') ? trimmed : `${trimmed}\n`;
+}

@@ -1,0 +1,20 @@
+import type { KrmItem } from './krm-item';
+
+export const RESOURCE_LIST_API_VERSIONS = [
+  'config.kubernetes.io/v1',
+  'config.kubernetes.io/v1beta1',
+  'config.kubernetes.io/v1alpha1',
+  'v1',
+] as const;
+
+/** A ResourceList being processed: functions add, edit and remove `items`. */
+export interface ResourceList {
+  apiVersion: string;
+  kind: 'ResourceList' | 'List';
+  items: KrmItem[];
+  functionConfig?: KrmItem;
+  /** Column of the items' `-` in the input, so new items line up with the ones passed through. */
+  seqIndent: number;
+  /** The input's `functionConfig:` entry, written back verbatim. */
+  functionConfigText?: string;
+}
