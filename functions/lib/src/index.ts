@@ -9,3 +9,4 @@ export * from './results';
 export * from './run-function';
 export * from './write-resource-list';
 export * from './yaml-format';
+export * from './plural';

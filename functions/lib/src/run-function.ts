@@ -4,6 +4,7 @@ import { readResourceList } from './read-resource-list';
 import type { ResourceList } from './resource-list';
 import { type Result, countBySeverity, errorResult, exitCodeOf, formatResultLine, infoResult } from './results';
 import { writeResourceList } from './write-resource-list';
+import { plural } from './plural';
 
 export interface RunOutput {
   stdout: string;
@@ -22,20 +23,20 @@ export function runOnText(fn: KrmFunction, input: string): RunOutput {
   } catch (error) {
     const message = error instanceof InputError ? error.message : `cannot read the input: ${describe(error)}`;
     const emptyList: ResourceList = { apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [], seqIndent: 0 };
-    return finish(fn, emptyList, [errorResult(message)], `${fn.name}: the input was not processed`);
+    return finish(fn, emptyList, [errorResult(message)], 'the input was not processed');
   }
   try {
     const outcome = fn.process(list);
     return finish(fn, list, outcome.results, outcome.summary);
   } catch (error) {
     const message = `internal error in ${fn.name}, please report it: ${describe(error)}`;
-    return finish(fn, list, [errorResult(message)], `${fn.name}: stopped by an internal error`);
+    return finish(fn, list, [errorResult(message)], 'stopped by an internal error');
   }
 }
 
 function finish(fn: KrmFunction, list: ResourceList, results: Result[], summary: string): RunOutput {
   const counts = countBySeverity(results);
-  const closing = infoResult(`${summary} (${counts.error} errors, ${counts.warning} warnings)`);
+  const closing = infoResult(`${summary} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')})`);
   const all = [...results, closing];
   let stdout: string;
   try {

@@ -1,10 +1,27 @@
-import type { KrmFunction } from '../../lib/src';
+import { type KrmFunction, describeConfig, plural, readFunctionConfig } from '../../lib/src';
+import { type UnknownTemplatePolicy, checkPackage } from '../../lib/src/focom';
+import { VALIDATE_CONFIG } from './config';
 
-/** Placeholder until its issue lands: passes every item through unchanged. */
+/**
+ * Checks every TemplateInfo's and request's parameters against the template's JSON Schema and
+ * reports every problem at once, pinned to the object and field. Never changes an item.
+ */
 export const validateTemplateParams: KrmFunction = {
   name: 'validate-template-params',
-  usage: 'Not implemented yet: passes every item through unchanged.',
+  usage: [
+    'Checks the parameters of every TemplateInfo and FocomProvisioningRequest (seed and upstream',
+    'dialects) against the template\'s JSON Schema. Every problem is an error result naming the',
+    'object and field; exit code 1 when there is any. Items are never changed.',
+    '',
+    describeConfig(VALIDATE_CONFIG),
+  ].join('\n'),
   process(list) {
-    return { results: [], summary: `validate-template-params: not implemented yet, ${list.items.length} items passed through unchanged` };
+    const config = readFunctionConfig(list.functionConfig, VALIDATE_CONFIG);
+    const check = checkPackage(list.items, { unknownTemplate: config.values.unknownTemplate as UnknownTemplatePolicy });
+    const valid = check.requests.filter((r) => r.valid).length;
+    return {
+      results: [...config.results, ...check.results],
+      summary: `checked ${plural(check.requests.length, 'request')} (${valid} valid) and ${plural(check.templateInfos.length, 'TemplateInfo')}`,
+    };
   },
 };

@@ -1,0 +1,89 @@
+import Ajv, { type ErrorObject, type Options, type ValidateFunction } from 'ajv';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { parse as parseYaml } from 'yaml';
+import { isPlainObject } from '../krm-item';
+import { KUBERNETES_FORMATS } from './kubernetes-formats';
+import { linearRegExp } from './linear-regexp';
+
+export const MAX_SCHEMA_BYTES = 1024 * 1024;
+const DRAFT_07 = new Set(['http://json-schema.org/draft-07/schema#', 'http://json-schema.org/draft-07/schema', 'https://json-schema.org/draft-07/schema#', 'https://json-schema.org/draft-07/schema']);
+const DRAFT_2020 = new Set(['https://json-schema.org/draft/2020-12/schema', 'https://json-schema.org/draft/2020-12/schema#']);
+
+export interface CompiledSchema {
+  schema: Record<string, unknown>;
+  validate: ValidateFunction;
+}
+
+export type SchemaErrors = ErrorObject[];
+
+const OPTIONS: Options = {
+  allErrors: true,
+  verbose: true,
+  strictSchema: true,
+  strictTypes: false,
+  strictTuples: false,
+  strictRequired: false,
+  logger: false,
+  unicodeRegExp: false,
+  code: { regExp: linearRegExp as never },
+  // Nothing is ever fetched: without loadSchema an unresolved $ref is a compile error.
+  loadSchema: undefined,
+};
+
+const cache = new Map<string, CompiledSchema | string>();
+
+/** Parses a schema held in a string (JSON or YAML). Returns the schema or a sentence saying why not. */
+export function parseSchemaText(text: string): Record<string, unknown> | string {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_SCHEMA_BYTES) return `the schema is ${bytes} bytes; the limit is ${MAX_SCHEMA_BYTES} bytes (1 MiB)`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    try {
+      parsed = parseYaml(text, { maxAliasCount: 100, uniqueKeys: true });
+    } catch (error) {
+      return `the schema is neither valid JSON nor valid YAML: ${firstLine((error as Error).message)}`;
+    }
+  }
+  if (typeof parsed === 'boolean') return parsed ? {} : { not: {} };
+  if (!isPlainObject(parsed)) return 'the schema must be a JSON Schema object';
+  return parsed;
+}
+
+/** Compiles a schema with ajv: draft-07 unless `$schema` names 2020-12. Cached by content. */
+export function compileSchema(schema: Record<string, unknown>): CompiledSchema | string {
+  const key = JSON.stringify(schema);
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const compiled = compileUncached(schema);
+  cache.set(key, compiled);
+  return compiled;
+}
+
+function compileUncached(schema: Record<string, unknown>): CompiledSchema | string {
+  const declared = schema.$schema;
+  let ajv: Ajv;
+  if (declared === undefined || (typeof declared === 'string' && DRAFT_07.has(declared))) ajv = new Ajv(OPTIONS);
+  else if (typeof declared === 'string' && DRAFT_2020.has(declared)) ajv = new Ajv2020(OPTIONS);
+  else return `$schema ${JSON.stringify(declared)} is not supported: use draft-07 (the default) or https://json-schema.org/draft/2020-12/schema`;
+  addFormats(ajv);
+  for (const [name, format] of Object.entries(KUBERNETES_FORMATS)) ajv.addFormat(name, { type: 'string', validate: format.validate });
+  try {
+    return { schema, validate: ajv.compile(schema) };
+  } catch (error) {
+    return describeCompileError(error);
+  }
+}
+
+function describeCompileError(error: unknown): string {
+  const message = firstLine(error instanceof Error ? error.message : String(error));
+  const missingRef = /can't resolve reference (\S+)/.exec(message);
+  if (missingRef) return `the schema's $ref ${missingRef[1]} cannot be resolved inside the schema (nothing is fetched over the network)`;
+  return `the schema does not compile: ${message.replace(/^strict mode: /, '')}`;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!.trim().replace(/:$/, '');
+}

@@ -1,0 +1,56 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { isPlainObject } from '../krm-item';
+import { type TemplateDefinition, templateFromSpec } from './template';
+import { TEMPLATE_KIND } from './vocabulary';
+
+/** Overrides where the built-in templates are read from (a folder of template packages). */
+export const LIBRARY_ENV = 'FOCOM_TEMPLATE_LIBRARY';
+
+let cached: Map<string, TemplateDefinition> | undefined;
+
+/** The built-in templates by name, read once per process from `packages/templates/<name>/`. */
+export function templateLibrary(): Map<string, TemplateDefinition> {
+  if (!cached) cached = loadLibrary(libraryDir());
+  return cached;
+}
+
+function libraryDir(): string {
+  const configured = process.env[LIBRARY_ENV];
+  if (configured) return configured;
+  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
+    const candidate = join(dir, 'packages', 'templates');
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error(`the template library was not found above ${__dirname}; set ${LIBRARY_ENV}`);
+}
+
+export function loadLibrary(root: string): Map<string, TemplateDefinition> {
+  const library = new Map<string, TemplateDefinition>();
+  for (const name of readdirSync(root).sort()) {
+    const dir = join(root, name);
+    if (!statSync(dir).isDirectory()) continue;
+    const template = loadTemplatePackage(dir);
+    library.set(template.name, template);
+  }
+  return library;
+}
+
+/** A template package: one FocomTemplate (its schema) and the manifests beside it, in file order. */
+export function loadTemplatePackage(dir: string): TemplateDefinition {
+  let spec: unknown;
+  const resources: Record<string, unknown>[] = [];
+  for (const file of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+    for (const doc of parseAllDocuments(readFileSync(join(dir, file), 'utf8'))) {
+      if (doc.errors.length > 0) throw new Error(`${join(dir, file)}: ${doc.errors[0]!.message}`);
+      const object: unknown = doc.toJS();
+      if (!isPlainObject(object)) continue;
+      if (object.kind === TEMPLATE_KIND) spec = object.spec;
+      else if (object.kind !== 'Kptfile') resources.push(object);
+    }
+  }
+  const template = templateFromSpec(spec, resources, 'library');
+  if (typeof template === 'string') throw new Error(`template package ${dir}: ${template}`);
+  return template;
+}

@@ -1,0 +1,18 @@
+/** The project's API: group names, kinds, labels and annotations. Keep these names stable. */
+export const FOCOM_GROUP = 'focom.nephio.org';
+export const UPSTREAM_PROVISIONING_GROUP = 'provisioning.oran.org';
+export const O2IMS_API_VERSION = 'o2ims.provisioning.oran.org/v1alpha1';
+
+export const OCLOUD_KIND = 'OCloud';
+export const TEMPLATE_INFO_KIND = 'TemplateInfo';
+export const REQUEST_KIND = 'FocomProvisioningRequest';
+/** A package-local template (local-config) that overrides the built-in library. */
+export const TEMPLATE_KIND = 'FocomTemplate';
+
+export const REQUEST_LABEL = 'focom.nephio.org/provisioning-request';
+export const TEMPLATE_ANNOTATION = 'focom.nephio.org/template';
+export const OCLOUD_LABEL = 'focom.nephio.org/ocloud';
+export const CLUSTER_NAME_ANNOTATION = 'nephio.org/cluster-name';
+
+/** Where generated resources live in the package, one folder per request. */
+export const GENERATED_DIR = 'generated';
