@@ -48,7 +48,7 @@ function checkCase(fn: KrmFunction, caseDir: string): void {
 
   if (process.env[UPDATE_ENV] === '1') {
     writeFileSync(outputFile, actual.stdout);
-    if (actual.exitCode !== 0 && !existsSync(errorFile)) writeFileSync(errorFile, errorPatterns(actual.stderr));
+    if (actual.exitCode !== 0) writeFileSync(errorFile, errorPatterns(actual.stderr));
     if (actual.exitCode === 0 && existsSync(errorFile)) rmSync(errorFile);
   }
 
@@ -68,7 +68,8 @@ function checkCase(fn: KrmFunction, caseDir: string): void {
     const stderrLines = actual.stderr.split('\n');
     for (const pattern of readFileSync(errorFile, 'utf8').split('\n').filter((l) => l.trim() !== '')) {
       const regex = new RegExp(pattern);
-      expect({ pattern, matched: stderrLines.some((line) => regex.test(line)), stderr: actual.stderr }).toMatchObject({ matched: true });
+      const matched = stderrLines.some((line) => regex.test(line));
+      expect({ pattern, matched, stderr: actual.stderr }).toEqual({ pattern, matched: true, stderr: actual.stderr });
     }
   }
   if (actual.exitCode === 0) {
