@@ -1,13 +1,7 @@
 import type { ConfigSpec } from '../../lib/src';
+import { UNKNOWN_TEMPLATE_CONFIG_KEY } from '../../lib/src/focom';
 
 export const VALIDATE_CONFIG: ConfigSpec = {
   typedKind: 'ValidateTemplateParamsConfig',
-  keys: [
-    {
-      name: 'unknownTemplate',
-      description: 'What a seed-dialect TemplateInfo naming a template outside the library and the package is.',
-      values: ['warning', 'error'],
-      default: 'warning',
-    },
-  ],
+  keys: [UNKNOWN_TEMPLATE_CONFIG_KEY],
 };

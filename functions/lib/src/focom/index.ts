@@ -7,3 +7,4 @@ export * from './schema-messages';
 export * from './template';
 export * from './template-library';
 export * from './vocabulary';
+export * from './unknown-template-config';
