@@ -2,17 +2,19 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { UPDATE_ENV } from './golden';
-import { commitAll, diffAgainstHead, kpt, type RenderOutcome, removeScratch, render, scratchPackage } from './kpt';
+import { commitAll, diffAgainstHead, kpt, REPO_ROOT, type RenderOutcome, removeScratch, render, scratchPackage } from './kpt';
 
 /**
  * End-to-end cases in the krm-functions-catalog form: each case folder is a kpt package with
- * `.expected/config.yaml` (exitCode, and optionally `eval: <exec path>` to run `kpt fn eval`
- * instead of `kpt fn render`), `.expected/diff.patch` (the package's change) and
+ * `.expected/config.yaml` (exitCode; `package: <repo path>` to run on a package of the
+ * repository; `eval: <exec path>` to run `kpt fn eval` instead of `kpt fn render`), `.expected/diff.patch` (the package's change) and
  * `.expected/results.yaml` (kpt's results). Every case runs twice: the second run must change
  * nothing. UPDATE_GOLDEN=1 rewrites the expectations.
  */
 interface CaseConfig {
   exitCode?: number;
+  /** Render this package of the repository instead of the case folder. */
+  package?: string;
   eval?: string;
   evalArgs?: string[];
 }
@@ -41,7 +43,7 @@ function checkCase(caseDir: string): void {
   const config = (parse(readFileSync(configFile, 'utf8')) ?? {}) as CaseConfig;
   const expectedExit = config.exitCode ?? 0;
 
-  const pkg = scratchPackage(caseDir);
+  const pkg = scratchPackage(config.package ? join(REPO_ROOT, config.package) : caseDir);
   try {
     const first = runCase(pkg, config);
     const diff = normalise(diffAgainstHead(pkg), pkg);

@@ -1,8 +1,7 @@
-import { type KrmFunction, type KrmItem, type Result, describeConfig, errorResult, infoResult, plural, readFunctionConfig } from '../../lib/src';
+import { type KrmFunction, type KrmItem, type Result, describeConfig, errorResult, infoResult, plural, readFunctionConfig, reconcileGenerated } from '../../lib/src';
 import { REQUEST_LABEL, type RequestCheck, type UnknownTemplatePolicy, checkPackage } from '../../lib/src/focom';
 import { EXPAND_CONFIG } from './config';
 import { isGeneratedPath, requestDir, resourceFile } from './generated-layout';
-import { reconcileGenerated } from './reconcile';
 import { renderRequest } from './render-request';
 
 /**

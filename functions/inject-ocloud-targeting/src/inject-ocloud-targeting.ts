@@ -1,10 +1,145 @@
-import type { KrmFunction } from '../../lib/src';
+import {
+  type KrmFunction,
+  type KrmItem,
+  type KrmObject,
+  type Result,
+  describeConfig,
+  errorResult,
+  infoResult,
+  plural,
+  readFunctionConfig,
+  reconcileGenerated,
+} from '../../lib/src';
+import { CLUSTER_NAME_ANNOTATION, OCLOUD_LABEL, REQUEST_LABEL, type RequestCheck, checkPackage } from '../../lib/src/focom';
+import { isGeneratedPath, requestDir } from '../../expand-provisioning-request/src/generated-layout';
+import { isClusterScoped } from './cluster-scoped';
+import { INJECT_CONFIG, type InjectSettings } from './config';
+import { DELIVERY_DIR, type DeliveryTarget, argoApplication, deliveryFile, fluxKustomization } from './delivery';
+import { CONDITION_PREFIX, type RequestCondition, applyReadiness, rootKptfile } from './readiness';
 
-/** Placeholder until its issue lands: passes every item through unchanged. */
-export const injectOcloudTargeting: KrmFunction = {
+/**
+ * Stamps every generated resource with its request's O-Cloud, emits the GitOps object that
+ * delivers the request's folder to that O-Cloud, and records each request's readiness on the
+ * Kptfile for Porch.
+ */
+export const injectOCloudTargeting: KrmFunction = {
   name: 'inject-ocloud-targeting',
-  usage: 'Not implemented yet: passes every item through unchanged.',
+  usage: [
+    `Labels and annotates every generated resource with ${OCLOUD_LABEL} and ${CLUSTER_NAME_ANNOTATION},`,
+    'puts namespaced resources in the request\'s workload namespace, emits one delivery object per',
+    `request under ${DELIVERY_DIR}/ (Flux Kustomization, Argo CD Application, or none), and sets one`,
+    'Kptfile condition and readiness gate per request. Secret data is never read.',
+    '',
+    describeConfig(INJECT_CONFIG),
+  ].join('\n'),
   process(list) {
-    return { results: [], summary: `inject-ocloud-targeting: not implemented yet, ${list.items.length} items passed through unchanged` };
+    const config = readFunctionConfig(list.functionConfig, INJECT_CONFIG);
+    const settings = config.values as unknown as InjectSettings;
+    const results: Result[] = [...config.results];
+    if (settings.delivery === 'argocd' && settings.repoURL === '' && list.functionConfig) {
+      results.push(errorResult('functionConfig repoURL must be set when delivery is argocd: the URL of the Git repository holding this package', list.functionConfig.subject, { path: 'repoURL' }));
+    }
+
+    const check = checkPackage(list.items, { unknownTemplate: 'warning' });
+    const generatedByDir = new Map<string, KrmItem[]>();
+    const previousDelivery = new Map<string, KrmItem>();
+    const kept: KrmItem[] = [];
+    for (const item of list.items) {
+      const path = item.fileRef?.path;
+      const owned = item.labels[REQUEST_LABEL] !== undefined;
+      if (owned && path?.startsWith(`${DELIVERY_DIR}/`)) {
+        previousDelivery.set(path, item);
+        continue;
+      }
+      kept.push(item);
+      if (owned && isGeneratedPath(path)) {
+        const dir = path!.split('/').slice(0, 3).join('/');
+        generatedByDir.set(dir, [...(generatedByDir.get(dir) ?? []), item]);
+      }
+    }
+
+    const conditions: RequestCondition[] = [];
+    const delivered: KrmItem[] = [];
+    const perOCloud = new Map<string, { requests: number; resources: number }>();
+    for (const request of [...check.requests].sort((a, b) => a.request.name.localeCompare(b.request.name))) {
+      const generated = generatedByDir.get(requestDir(request.request)) ?? [];
+      const outcome = target(request, generated, settings, results);
+      conditions.push({ type: `${CONDITION_PREFIX}${request.request.name}`, ...outcome.condition });
+      if (outcome.delivery) {
+        const { object, path } = outcome.delivery;
+        delivered.push(reconcileGenerated(object, path, previousDelivery.get(path)));
+      }
+      if (outcome.condition.status === 'True' && request.ocloud) {
+        const tally = perOCloud.get(request.ocloud.name) ?? { requests: 0, resources: 0 };
+        tally.requests += 1;
+        tally.resources += generated.length;
+        perOCloud.set(request.ocloud.name, tally);
+      }
+    }
+    list.items = [...kept, ...delivered];
+
+    const kptfile = rootKptfile(list.items);
+    if (kptfile) applyReadiness(kptfile, conditions);
+    for (const [ocloud, tally] of [...perOCloud.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      results.push(infoResult(`OCloud ${ocloud}: ${plural(tally.requests, 'request')}, ${plural(tally.resources, 'resource')} targeted`));
+    }
+    const ready = conditions.filter((c) => c.status === 'True').length;
+    return {
+      results,
+      summary: `targeted ${ready} of ${plural(conditions.length, 'request')}, ${plural(delivered.length, 'delivery object')} (${settings.delivery})`,
+    };
   },
 };
+
+interface TargetOutcome {
+  condition: Omit<RequestCondition, 'type'>;
+  delivery?: { object: KrmObject; path: string };
+}
+
+function target(check: RequestCheck, generated: KrmItem[], settings: InjectSettings, results: Result[]): TargetOutcome {
+  const { request, ocloud } = check;
+  if (!ocloud) {
+    const ref = request.ocloudRef;
+    const path = request.dialect === 'seed' ? `${ref.path}.name` : ref.path;
+    const missing = `OCloud "${ref.name}"${ref.namespace ? ` in namespace "${ref.namespace}"` : ''}`;
+    results.push(errorResult(`${missing}, named by ${path}, is not in the package: the request's resources cannot be targeted`, request.item.subject, { path, currentValue: ref.name }));
+    return { condition: { status: 'False', reason: 'OCloudNotFound', message: `${missing} is not in the package` } };
+  }
+  if (!ocloud.secretRef) {
+    const field = ocloud.dialect === 'upstream' ? 'spec.o2imsSecret.secretRef.name' : 'spec.secretRef.name';
+    results.push(errorResult(`OCloud "${ocloud.name}" has no kubeconfig Secret reference: set ${field}`, ocloud.item.subject, { path: field }));
+    return { condition: { status: 'False', reason: 'OCloudSecretMissing', message: `OCloud "${ocloud.name}" names no kubeconfig Secret` } };
+  }
+  if (!check.valid || generated.length === 0) {
+    const message = check.valid
+      ? 'no generated resources: run expand-provisioning-request before inject-ocloud-targeting'
+      : 'the request does not pass validation; see the validate-template-params results';
+    return { condition: { status: 'False', reason: check.valid ? 'NotExpanded' : 'Invalid', message } };
+  }
+
+  const workloadNamespace = typeof check.parameters.namespace === 'string' ? check.parameters.namespace : undefined;
+  for (const item of generated) {
+    item.setIn(['metadata', 'labels', OCLOUD_LABEL], ocloud.name);
+    item.setIn(['metadata', 'annotations', OCLOUD_LABEL], ocloud.name);
+    item.setIn(['metadata', 'annotations', CLUSTER_NAME_ANNOTATION], ocloud.name);
+    if (workloadNamespace && !isClusterScoped(item.kind) && !item.namespace) item.setIn(['metadata', 'namespace'], workloadNamespace);
+  }
+
+  const deliveryTarget: DeliveryTarget = { requestName: request.name, generatedDir: requestDir(request), ocloud, secretRef: ocloud.secretRef };
+  if (workloadNamespace) deliveryTarget.workloadNamespace = workloadNamespace;
+  const targeted = `${plural(generated.length, 'resource')} targeted at OCloud "${ocloud.name}"`;
+  if (settings.delivery === 'none') {
+    return { condition: { status: 'True', reason: 'Targeted', message: `${targeted}; delivery is left to the user (delivery: none)` } };
+  }
+  if (settings.delivery === 'argocd') {
+    if (!ocloud.endpoint) {
+      results.push(errorResult(`OCloud "${ocloud.name}" has no spec.endpoint, which Argo CD delivery needs as the destination server`, ocloud.item.subject, { path: 'spec.endpoint' }));
+      return { condition: { status: 'False', reason: 'OCloudEndpointMissing', message: `OCloud "${ocloud.name}" has no spec.endpoint for Argo CD` } };
+    }
+    const object = argoApplication(deliveryTarget, settings, ocloud.endpoint.value);
+    return { condition: { status: 'True', reason: 'Ready', message: `${targeted}, delivered by Argo CD Application ${settings.argocdNamespace}/${request.name}` }, delivery: { object, path: deliveryFile(deliveryTarget, 'Application') } };
+  }
+  const object = fluxKustomization(deliveryTarget, settings);
+  const where = ocloud.secretRef.namespace ? `${ocloud.secretRef.namespace}/` : '';
+  return { condition: { status: 'True', reason: 'Ready', message: `${targeted}, delivered by Flux Kustomization ${where}${request.name}` }, delivery: { object, path: deliveryFile(deliveryTarget, 'Kustomization') } };
+}

@@ -1,4 +1,4 @@
 import { main } from '../../lib/src';
-import { injectOcloudTargeting } from './inject-ocloud-targeting';
+import { injectOCloudTargeting } from './inject-ocloud-targeting';
 
-main(injectOcloudTargeting);
+main(injectOCloudTargeting);

@@ -7,8 +7,11 @@ export const FUNCTION_CONFIG_API_VERSION = 'fn.focom.nephio.org/v1alpha1';
 export interface ConfigKeySpec {
   name: string;
   description: string;
+  /** The allowed values; a free-form key gives `pattern` instead. */
   values: readonly string[];
   default: string;
+  /** For free-form keys: what a value must match, and how to say so. */
+  pattern?: { regex: RegExp; description: string };
 }
 
 export interface ConfigSpec {
@@ -56,6 +59,12 @@ export function readFunctionConfig(item: KrmItem | undefined, spec: ConfigSpec):
       continue;
     }
     const text = typeof value === 'string' || typeof value === 'boolean' ? String(value) : undefined;
+    if (key.pattern) {
+      if (text === undefined || !key.pattern.regex.test(text)) {
+        results.push(errorResult(`functionConfig ${path} must be ${key.pattern.description}, got ${JSON.stringify(value)}`, item.subject, { path, currentValue: value }));
+      } else values[name] = text;
+      continue;
+    }
     if (text === undefined || !key.values.includes(text)) {
       const message = `functionConfig ${path} must be one of ${key.values.map((v) => `"${v}"`).join(', ')}, got ${JSON.stringify(value)}`;
       results.push(errorResult(message, item.subject, { path, currentValue: value }));
@@ -69,6 +78,9 @@ export function readFunctionConfig(item: KrmItem | undefined, spec: ConfigSpec):
 /** The `--help` lines for a function's config keys. */
 export function describeConfig(spec: ConfigSpec): string {
   const lines = [`functionConfig: a ConfigMap (data.<key>) or ${FUNCTION_CONFIG_API_VERSION} ${spec.typedKind} (spec.<key>).`];
-  for (const key of spec.keys) lines.push(`  ${key.name}: ${key.values.join('|')} (default ${key.default}). ${key.description}`);
+  for (const key of spec.keys) {
+    const allowed = key.pattern ? key.pattern.description : key.values.join('|');
+    lines.push(`  ${key.name}: ${allowed} (default ${JSON.stringify(key.default)}). ${key.description}`);
+  }
   return lines.join('\n');
 }

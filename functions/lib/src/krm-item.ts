@@ -1,4 +1,4 @@
-import { Document, isMap, type Node } from 'yaml';
+import { type Document, isMap, type Node } from 'yaml';
 import {
   ID_ANNOTATION,
   INDEX_ANNOTATION,
@@ -9,7 +9,7 @@ import {
   PATH_ANNOTATION,
 } from './annotations';
 import type { FileRef, ResourceRef, Subject } from './results';
-import { YAML_OUTPUT_OPTIONS, indentFollowingLines } from './yaml-format';
+import { YAML_OUTPUT_OPTIONS, documentOf, indentFollowingLines } from './yaml-format';
 
 /** The plain-object view of a KRM resource. */
 export interface KrmObject {
@@ -60,7 +60,7 @@ export class KrmItem {
   }
 
   static fromObject(object: KrmObject): KrmItem {
-    return KrmItem.fromDocument(new Document(object));
+    return KrmItem.fromDocument(documentOf(object));
   }
 
   get object(): KrmObject {
@@ -146,7 +146,7 @@ export class KrmItem {
   setIn(path: YamlPath, value: unknown): void {
     const current = this.document.getIn(path as (string | number)[], true) as Node | undefined;
     if (current !== undefined && sameValue(current, value)) return;
-    this.document.setIn(path as (string | number)[], value);
+    this.document.setIn(path as (string | number)[], this.document.createNode(value, { aliasDuplicateObjects: false }));
     this.markEdited();
   }
 

@@ -74,7 +74,8 @@ export function formatResultLine(result: Result): string {
   const parts: string[] = [`[${result.severity}]`];
   const ref = result.resourceRef;
   if (ref) parts.push(`${ref.kind}/${ref.name}${ref.namespace ? ` (namespace ${ref.namespace})` : ''}`);
-  if (result.field?.path) parts.push(`${result.field.path}:`);
+  const path = result.field?.path;
+  if (path && !result.message.startsWith(path)) parts.push(`${path}:`);
   else if (ref) parts[parts.length - 1] += ':';
   parts.push(result.message);
   if (result.file?.path) parts.push(`[${result.file.path}${result.file.index !== undefined ? `#${result.file.index}` : ''}]`);

@@ -11,9 +11,18 @@ export const YAML_OUTPUT_OPTIONS: ToStringOptions = {
   minContentWidth: 0,
 };
 
+/**
+ * A Document of a plain value. Repeated objects are written out each time: yaml's default
+ * anchors them (`&a1`/`*a1`), and kpt cannot read aliases in results (it fails writing
+ * results.yaml with "expected MappingNode but got AliasNode").
+ */
+export function documentOf(value: unknown): Document {
+  return new Document(value, { aliasDuplicateObjects: false });
+}
+
 /** Serialises a plain value as YAML text ending in one newline. */
 export function toYamlText(value: unknown): string {
-  return new Document(value).toString(YAML_OUTPUT_OPTIONS);
+  return documentOf(value).toString(YAML_OUTPUT_OPTIONS);
 }
 
 /** Indents every non-empty line of `text` after the first by `indent` spaces. */

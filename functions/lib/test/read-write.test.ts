@@ -128,3 +128,23 @@ function aliasBomb(): string {
   for (let i = 1; i < 10; i++) lines.push(`    a${i}: &a${i} [*a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}]`);
   return lines.join('\n') + '\n';
 }
+
+describe('results kpt can read', () => {
+  it('writes a resourceRef shared by several results in full each time, never as a YAML alias', () => {
+    const ref = { apiVersion: 'v1', kind: 'A', name: 'a' };
+    const twoResults: KrmFunction = {
+      name: 'two-results',
+      usage: '',
+      process: () => ({
+        results: [
+          { message: 'one', severity: 'warning', resourceRef: ref },
+          { message: 'two', severity: 'warning', resourceRef: ref },
+        ],
+        summary: 'done',
+      }),
+    };
+    const out = runOnText(twoResults, 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\n');
+    expect(out.stdout).not.toMatch(/[&*]a\d/);
+    expect(out.stdout.match(/kind: A/g)).toHaveLength(2);
+  });
+});

@@ -1,13 +1,5 @@
-import {
-  INDEX_ANNOTATION,
-  INTERNAL_INDEX_ANNOTATION,
-  INTERNAL_PATH_ANNOTATION,
-  KrmItem,
-  type KrmObject,
-  PATH_ANNOTATION,
-  type YamlPath,
-  isPlainObject,
-} from '../../lib/src';
+import { INDEX_ANNOTATION, INTERNAL_INDEX_ANNOTATION, INTERNAL_PATH_ANNOTATION, PATH_ANNOTATION } from './annotations';
+import { KrmItem, type KrmObject, type YamlPath, isPlainObject } from './krm-item';
 
 /**
  * A generated resource as an item at `path`. When the package already holds an item there, that
