@@ -1,0 +1,77 @@
+/**
+ * The main command (`npm start`): renders an example package with the real kpt into out/
+ * (the source package is left alone) and prints, per request, its template, O-Cloud,
+ * resources and readiness.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse, parseAllDocuments } from 'yaml';
+
+const ROOT = resolve(__dirname, '..', '..');
+const CONDITION_PREFIX = 'focom.nephio.org/v1alpha1.FocomProvisioningRequest.';
+
+function main(): number {
+  const source = process.argv[2] ?? 'packages/examples/seed-edge';
+  const name = source.replace(/\/+$/, '').split('/').pop()!;
+  const out = join('out', name);
+  if (spawnSync('kpt', ['version'], { encoding: 'utf8' }).status !== 0) {
+    process.stderr.write('kpt is not on PATH. Install it with Go:\n  CGO_ENABLED=0 go install github.com/kptdev/kpt@v1.0.0-beta.67\nand put $(go env GOPATH)/bin on PATH.\n');
+    return 1;
+  }
+  rmSync(join(ROOT, out), { recursive: true, force: true });
+  cpSync(join(ROOT, source), join(ROOT, out), { recursive: true });
+  const render = spawnSync('kpt', ['fn', 'render', out, '--allow-exec', '--truncate-output=false'], { cwd: ROOT, encoding: 'utf8' });
+  if (render.status !== 0) {
+    process.stderr.write(`${render.stderr}\nkpt fn render ${out} failed; the results above name each problem.\n`);
+    return 1;
+  }
+  process.stdout.write(`Rendered ${source} into ${out}/\n\n${table(join(ROOT, out))}\n`);
+  return 0;
+}
+
+interface Row {
+  request: string;
+  template: string;
+  ocloud: string;
+  resources: string;
+  ready: string;
+}
+
+function table(pkg: string): string {
+  const kptfile = parse(readFileSync(join(pkg, 'Kptfile'), 'utf8')) as { status?: { conditions?: Array<Record<string, string>> } };
+  const rows: Row[] = [];
+  for (const condition of kptfile.status?.conditions ?? []) {
+    if (!condition.type?.startsWith(CONDITION_PREFIX)) continue;
+    const request = condition.type.slice(CONDITION_PREFIX.length);
+    const files = generatedFiles(pkg, request);
+    const first = files[0] ? firstObject(files[0]) : undefined;
+    rows.push({
+      request,
+      template: first?.metadata?.annotations?.['focom.nephio.org/template'] ?? '-',
+      ocloud: first?.metadata?.annotations?.['focom.nephio.org/ocloud'] ?? '-',
+      resources: String(files.length),
+      ready: condition.status === 'True' ? 'yes' : `no: ${condition.message}`,
+    });
+  }
+  const header: Row = { request: 'REQUEST', template: 'TEMPLATE', ocloud: 'O-CLOUD', resources: 'RESOURCES', ready: 'READY' };
+  const columns = Object.keys(header) as Array<keyof Row>;
+  const widths = columns.map((c) => Math.max(...[header, ...rows].map((r) => r[c].length)));
+  return [header, ...rows].map((r) => columns.map((c, i) => r[c].padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+}
+
+function generatedFiles(pkg: string, request: string): string[] {
+  const base = join(pkg, 'generated');
+  if (!existsSync(base)) return [];
+  for (const namespace of readdirSync(base).sort()) {
+    const dir = join(base, namespace, request);
+    if (existsSync(dir)) return readdirSync(dir).sort().map((f) => join(dir, f));
+  }
+  return [];
+}
+
+function firstObject(file: string): { metadata?: { annotations?: Record<string, string> } } | undefined {
+  return parseAllDocuments(readFileSync(file, 'utf8'))[0]?.toJS() as { metadata?: { annotations?: Record<string, string> } } | undefined;
+}
+
+process.exitCode = main();
