@@ -1,10 +1,9 @@
-import Ajv, { type ErrorObject, type Options, type ValidateFunction } from 'ajv';
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type Ajv from 'ajv';
+import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { isPlainObject } from '../krm-item';
-import { KUBERNETES_FORMATS } from './kubernetes-formats';
 import { linearRegExp } from './linear-regexp';
+import { PRECOMPILED } from './precompiled-library';
 
 export const MAX_SCHEMA_BYTES = 1024 * 1024;
 const DRAFT_07 = new Set(['http://json-schema.org/draft-07/schema#', 'http://json-schema.org/draft-07/schema', 'https://json-schema.org/draft-07/schema#', 'https://json-schema.org/draft-07/schema']);
@@ -17,7 +16,7 @@ export interface CompiledSchema {
 
 export type SchemaErrors = ErrorObject[];
 
-const OPTIONS: Options = {
+export const SCHEMA_OPTIONS: Options = {
   allErrors: true,
   verbose: true,
   strictSchema: true,
@@ -57,19 +56,42 @@ export function compileSchema(schema: Record<string, unknown>): CompiledSchema |
   const key = JSON.stringify(schema);
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
+  const precompiled = PRECOMPILED?.validators[key];
+  if (precompiled) {
+    const entry = { schema, validate: precompiled };
+    cache.set(key, entry);
+    return entry;
+  }
   const compiled = compileUncached(schema);
   cache.set(key, compiled);
   return compiled;
 }
 
-function compileUncached(schema: Record<string, unknown>): CompiledSchema | string {
+/**
+ * A fresh ajv for one schema (so `$id`s of different TemplateInfos never collide), draft-07
+ * unless `$schema` names 2020-12. ajv is loaded on first use: a run that only meets built-in,
+ * precompiled templates never loads it.
+ */
+export function createAjv(schema: Record<string, unknown>, options: Options = SCHEMA_OPTIONS): Ajv | string {
   const declared = schema.$schema;
   let ajv: Ajv;
-  if (declared === undefined || (typeof declared === 'string' && DRAFT_07.has(declared))) ajv = new Ajv(OPTIONS);
-  else if (typeof declared === 'string' && DRAFT_2020.has(declared)) ajv = new Ajv2020(OPTIONS);
-  else return `$schema ${JSON.stringify(declared)} is not supported: use draft-07 (the default) or https://json-schema.org/draft/2020-12/schema`;
-  addFormats(ajv);
-  for (const [name, format] of Object.entries(KUBERNETES_FORMATS)) ajv.addFormat(name, { type: 'string', validate: format.validate });
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  if (declared === undefined || (typeof declared === 'string' && DRAFT_07.has(declared))) {
+    const Draft07 = (require('ajv') as typeof import('ajv')).default;
+    ajv = new Draft07(options);
+  } else if (typeof declared === 'string' && DRAFT_2020.has(declared)) {
+    const Draft2020 = (require('ajv/dist/2020') as typeof import('ajv/dist/2020')).default;
+    ajv = new Draft2020(options);
+  } else return `$schema ${JSON.stringify(declared)} is not supported: use draft-07 (the default) or https://json-schema.org/draft/2020-12/schema`;
+  const { ALL_FORMATS } = require('./all-formats') as typeof import('./all-formats');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  for (const [name, format] of Object.entries(ALL_FORMATS)) ajv.addFormat(name, format);
+  return ajv;
+}
+
+function compileUncached(schema: Record<string, unknown>): CompiledSchema | string {
+  const ajv = createAjv(schema);
+  if (typeof ajv === 'string') return ajv;
   try {
     return { schema, validate: ajv.compile(schema) };
   } catch (error) {

@@ -4,6 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import { isPlainObject } from '../krm-item';
 import { type TemplateDefinition, templateFromSpec } from './template';
 import { TEMPLATE_KIND } from './vocabulary';
+import { PRECOMPILED } from './precompiled-library';
 
 /** Overrides where the built-in templates are read from (a folder of template packages). */
 export const LIBRARY_ENV = 'FOCOM_TEMPLATE_LIBRARY';
@@ -12,7 +13,11 @@ let cached: Map<string, TemplateDefinition> | undefined;
 
 /** The built-in templates by name, read once per process from `packages/templates/<name>/`. */
 export function templateLibrary(): Map<string, TemplateDefinition> {
-  if (!cached) cached = loadLibrary(libraryDir());
+  if (!cached) {
+    cached = PRECOMPILED && !process.env[LIBRARY_ENV]
+      ? new Map(PRECOMPILED.templates.map((t) => [t.name, { ...t, origin: 'library' as const }]))
+      : loadLibrary(libraryDir());
+  }
   return cached;
 }
 

@@ -1,0 +1,120 @@
+/**
+ * `npm run bench`: cold start against a bare Node pass-through, the three functions piped over
+ * generated fleets, and kpt's own floor. Prints tables; asserts nothing (machines here are shared).
+ * Peak RSS comes from GNU time (`apt-get install time` if /usr/bin/time is missing).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fleetResourceList, writeFleetPackage } from './fleet';
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+const FUNCTIONS = ['validate-template-params', 'expand-provisioning-request', 'inject-ocloud-targeting'];
+const GNU_TIME = '/usr/bin/time';
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 9);
+const FLEET_SIZES = (process.env.BENCH_FLEET ?? '1,100,1000,10000').split(',').map(Number);
+
+interface Measured {
+  seconds: number;
+  peakKiB?: number;
+  stdout: string;
+  status: number;
+}
+
+function measure(command: string, args: string[], input: string, cwd = ROOT): Measured {
+  const timed = existsSync(GNU_TIME);
+  const start = process.hrtime.bigint();
+  const run = timed
+    ? spawnSync(GNU_TIME, ['-f', '%M', command, ...args], { cwd, input, encoding: 'utf8', maxBuffer: 2 ** 31 - 1 })
+    : spawnSync(command, args, { cwd, input, encoding: 'utf8', maxBuffer: 2 ** 31 - 1 });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const peak = timed ? Number(run.stderr.trim().split('\n').pop()) : undefined;
+  return { seconds, stdout: run.stdout, status: run.status ?? -1, ...(peak !== undefined && !Number.isNaN(peak) ? { peakKiB: peak } : {}) };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+const ms = (s: number) => `${(s * 1000).toFixed(0)} ms`;
+const mib = (k?: number) => (k === undefined ? 'n/a' : `${(k / 1024).toFixed(0)} MiB`);
+
+function coldStart(): void {
+  const source = spawnSync('kpt', ['fn', 'source', 'packages/examples/seed-edge'], { cwd: ROOT, encoding: 'utf8' });
+  if (source.status !== 0) throw new Error(`kpt fn source failed: ${source.stderr}`);
+  const bare = join(mkdtempSync(join(tmpdir(), 'bench-')), 'bare.js');
+  writeFileSync(bare, "const c=[];process.stdin.on('data',d=>c.push(d));process.stdin.on('end',()=>process.stdout.write(Buffer.concat(c)));\n");
+  const samples = new Map<string, number[]>([['bare node', []], ...FUNCTIONS.map((f) => [f, []] as [string, number[]])]);
+  for (let i = 0; i < COLD_RUNS; i++) {
+    samples.get('bare node')!.push(measure(process.execPath, [bare], source.stdout).seconds);
+    for (const fn of FUNCTIONS) samples.get(fn)!.push(measure(join(ROOT, 'bin', fn), [], source.stdout).seconds);
+  }
+  const baseline = median(samples.get('bare node')!);
+  const rows = [...samples].map(([name, values]) => [name, ms(median(values)), `${(median(values) / baseline).toFixed(2)}x`]);
+  console.log(`\nCold start on the seed package (median of ${COLD_RUNS} interleaved runs; target <= 1.2x bare node)\n`);
+  console.log(table(['command', 'median', 'vs bare node'], rows));
+}
+
+function fleets(): Map<number, number> {
+  const totals = new Map<number, number>();
+  const rows: string[][] = [];
+  for (const n of FLEET_SIZES) {
+    let input = fleetResourceList(n);
+    let total = 0;
+    for (const fn of FUNCTIONS) {
+      const m = measure(join(ROOT, 'bin', fn), [], input);
+      if (m.status !== 0) throw new Error(`${fn} failed on the ${n}-site fleet`);
+      total += m.seconds;
+      const items = (m.stdout.match(/^- /gm) ?? []).length - (m.stdout.split(/^results:/m)[1]?.match(/^- /gm) ?? []).length;
+      rows.push([String(n), fn, ms(m.seconds), mib(m.peakKiB), String(items)]);
+      input = m.stdout;
+    }
+    totals.set(n, total);
+    rows.push([String(n), 'all three', ms(total), '', '']);
+  }
+  console.log('\nFleet of N sites piped through the three functions (target: 1,000 sites <= 4 s, <= 512 MiB per stage)\n');
+  console.log(table(['sites', 'stage', 'wall', 'peak RSS', 'items out'], rows));
+  const t1000 = totals.get(1000);
+  const t10000 = totals.get(10000);
+  if (t1000 && t10000) console.log(`\n10,000 / 1,000 sites: ${(t10000 / t1000).toFixed(2)}x (target <= 10.5x: linear)`);
+  return totals;
+}
+
+function kptFloor(): void {
+  const n = 1000;
+  const rows: string[][] = [];
+  const variants: Array<[string, string[]]> = [
+    ['three functions', FUNCTIONS.map((f) => `./bin/${f}`)],
+    ['three exec: cat (kpt floor)', ['cat', 'cat', 'cat']],
+  ];
+  for (const [name, pipeline] of variants) {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-kpt-'));
+    const pkg = join(dir, 'fleet');
+    writeFleetPackage(pkg, n, pipeline);
+    const m = measure('kpt', ['fn', 'render', pkg, '--allow-exec'], '');
+    if (m.status !== 0) throw new Error(`kpt fn render (${name}) failed`);
+    rows.push([name, ms(m.seconds), mib(m.peakKiB)]);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`\nkpt fn render of the ${n}-site package\n`);
+  console.log(table(['pipeline', 'wall', 'kpt peak RSS'], rows));
+}
+
+function main(): void {
+  const version = spawnSync('kpt', ['version'], { encoding: 'utf8' }).stdout.trim();
+  console.log(`node ${process.version}, kpt ${version}, ${require('node:os').cpus().length} cores${existsSync(GNU_TIME) ? '' : ' (no /usr/bin/time: peak RSS not measured)'}`);
+  if (!readFileSync(join(ROOT, 'bin', FUNCTIONS[0]!), 'utf8').includes('launchBundle')) throw new Error('run npm run build first');
+  coldStart();
+  fleets();
+  if (process.env.BENCH_SKIP_KPT !== '1') kptFloor();
+}
+
+main();
