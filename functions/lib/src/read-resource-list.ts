@@ -105,18 +105,32 @@ function guard<T>(index: number, read: () => T): T {
   try {
     return read();
   } catch (error) {
+    if (isStackOverflow(error)) throw new InputError(`items[${index}] is nested too deeply to read`);
     throw new InputError(`items[${index}] cannot be read: ${(error as Error).message}`);
   }
+}
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
 /** Composes one token as a YAML document of its own, keeping offsets into the whole input. */
 function composeToken(token: Token, where: string): Document.Parsed {
   const synthetic: CST.Document = { type: 'document', offset: token.offset, start: [], value: token, end: [] };
-  const docs = [...new Composer(COMPOSE_OPTIONS).compose([synthetic])];
+  let docs: Document.Parsed[];
+  try {
+    docs = [...new Composer(COMPOSE_OPTIONS).compose([synthetic])];
+  } catch (error) {
+    if (isStackOverflow(error)) throw new InputError(`${where} is nested too deeply to read`);
+    throw error;
+  }
   const document = docs[0];
   if (!document) throw new InputError(`${where} is empty`);
   const problem = document.errors[0];
-  if (problem) throw new InputError(`${where} is not valid YAML: ${problem.message}`);
+  if (problem) {
+    if (/call stack/i.test(problem.message)) throw new InputError(`${where} is nested too deeply to read`);
+    throw new InputError(`${where} is not valid YAML: ${problem.message}`);
+  }
   return document;
 }
 

@@ -1,0 +1,123 @@
+/**
+ * Hostile inputs through the real executables: each is a clean error (exit 1, an error result,
+ * no stack trace) or, where the input is valid, a clean pass. Peak RSS is asserted (< 400 MiB,
+ * measured with GNU time where the machine has it); wall time is printed, not asserted (machines
+ * here are shared), with a 60 s guard against hangs. `npm run bench` is where speed is judged.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../support/kpt';
+
+const FUNCTIONS = ['validate-template-params', 'expand-provisioning-request', 'inject-ocloud-targeting'];
+const GNU_TIME = '/usr/bin/time';
+const MAX_RSS_MIB = 400;
+const HANG_GUARD_MS = 60_000;
+const HEADER = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n';
+
+interface Outcome {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  seconds: number;
+  peakMiB?: number;
+}
+
+function runBin(fn: string, input: string): Outcome {
+  const bin = join(REPO_ROOT, 'bin', fn);
+  const timed = existsSync(GNU_TIME);
+  const start = process.hrtime.bigint();
+  const run = spawnSync(timed ? GNU_TIME : bin, timed ? ['-f', '%M', bin] : [], { input, encoding: 'utf8', timeout: HANG_GUARD_MS, maxBuffer: 1024 * 1024 * 1024 });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  let stderr = run.stderr;
+  let peakMiB: number | undefined;
+  if (timed) {
+    const lines = stderr.trimEnd().split('\n');
+    peakMiB = Number(lines.pop()) / 1024;
+    stderr = lines.filter((l) => !l.startsWith('Command exited with non-zero status')).join('\n');
+  }
+  return { status: run.status, stdout: run.stdout, stderr, seconds, ...(peakMiB !== undefined ? { peakMiB } : {}) };
+}
+
+function aliasBomb(): string {
+  const lines = [`${HEADER}- apiVersion: v1`, '  kind: ConfigMap', '  metadata: {name: lol}', '  data:', '    a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
+  for (let i = 1; i < 12; i++) lines.push(`    a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
+  return `${lines.join('\n')}\n`;
+}
+
+function deeplyNested(depth: number): string {
+  return `${HEADER}- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: deep}\n  data: ${'['.repeat(depth)}${']'.repeat(depth)}\n`;
+}
+
+function deeplyIndented(depth: number): string {
+  const lines = [`${HEADER}- apiVersion: v1`, '  kind: ConfigMap', '  metadata: {name: deep}', '  data:'];
+  for (let i = 0; i < depth; i++) lines.push(`${' '.repeat(4 + i)}k:`);
+  return `${lines.join('\n')} end\n`;
+}
+
+function bigValue(bytes: number): string {
+  return `${HEADER}- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: big}\n  data:\n    blob: ${'x'.repeat(bytes)}\n`;
+}
+
+function bigSchema(bytes: number): string {
+  return `${HEADER}- apiVersion: provisioning.oran.org/v1alpha1\n  kind: TemplateInfo\n  metadata: {name: huge-v1}\n  spec:\n    templateName: huge\n    templateVersion: v1\n    templateParameterSchema: '{"description": "${'x'.repeat(bytes)}"}'\n`;
+}
+
+function redosRequest(): string {
+  return `${HEADER}- apiVersion: provisioning.oran.org/v1alpha1
+  kind: TemplateInfo
+  metadata: {name: redos-v1}
+  spec: {templateName: redos, templateVersion: v1, templateParameterSchema: '{"properties": {"n": {"type": "string", "pattern": "^(a|aa)+$"}}}'}
+- apiVersion: focom.nephio.org/v1alpha1
+  kind: OCloud
+  metadata: {name: s}
+  spec: {o2imsSecret: {secretRef: {name: k}}}
+- apiVersion: focom.nephio.org/v1alpha1
+  kind: FocomProvisioningRequest
+  metadata: {name: r}
+  spec: {oCloudId: s, templateName: redos, templateVersion: v1, templateParameters: {n: "${'a'.repeat(5000)}b"}}
+`;
+}
+
+function remoteRef(): string {
+  return `${HEADER}- apiVersion: provisioning.oran.org/v1alpha1\n  kind: TemplateInfo\n  metadata: {name: remote-v1}\n  spec: {templateName: remote, templateVersion: v1, templateParameterSchema: '{"$ref": "http://127.0.0.1:9/schema.json"}'}\n`;
+}
+
+/** `schema`: an error where the function checks schemas (validate, expand); inject leaves that to them. */
+const CASES: Array<[string, () => string, 'error' | 'pass' | 'schema', RegExp]> = [
+  ['a YAML alias bomb', aliasBomb, 'error', /Excessive alias count/],
+  ['100,000 nested flow sequences', () => deeplyNested(100_000), 'error', /items\[0\] is nested too deeply/],
+  ['2,000 nested block mappings', () => deeplyIndented(2_000), 'error', /items\[0\] is nested too deeply/],
+  ['200 nested block mappings', () => deeplyIndented(200), 'pass', /checked|expanded|targeted/],
+  ['malformed YAML', () => `${HEADER}- apiVersion: v1\n  kind: "unterminated\n`, 'error', /not valid YAML/],
+  ['input that is not a ResourceList', () => 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n', 'error', /not a ResourceList/],
+  ['a 50 MB input', () => bigValue(50 * 1024 * 1024), 'pass', /checked|expanded|targeted/],
+  ['a catastrophic regex in a schema', redosRequest, 'schema', /must be a string matching the pattern/],
+  ['a schema with a remote $ref', remoteRef, 'schema', /cannot be resolved inside the schema/],
+  ['a 10 MB schema string', () => bigSchema(10 * 1024 * 1024), 'schema', /the limit is 1048576 bytes/],
+];
+
+const measured: string[] = [];
+afterAll(() => {
+  if (measured.length > 0) process.stdout.write(`\nhostile inputs (wall time is informational):\n${measured.join('\n')}\n`);
+});
+
+describe.each(FUNCTIONS)('%s under hostile input', (fn) => {
+  it.each(CASES)('%s', (name, make, expected, expectedMessage) => {
+    let message = expectedMessage;
+    const outcome = runBin(fn, make());
+    measured.push(`${fn.padEnd(28)} ${name.padEnd(36)} ${outcome.seconds.toFixed(2)} s  ${outcome.peakMiB?.toFixed(0) ?? 'n/a'} MiB`);
+    const expectError = expected === 'error' || (expected === 'schema' && fn !== 'inject-ocloud-targeting');
+    if (expected === 'schema' && !expectError) message = /targeted/;
+    expect(outcome.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    expect(outcome.stderr).not.toMatch(/internal error/);
+    if (outcome.peakMiB !== undefined) expect(outcome.peakMiB).toBeLessThan(MAX_RSS_MIB);
+    if (expectError) {
+      expect({ status: outcome.status, stderr: outcome.stderr }).toEqual({ status: 1, stderr: expect.stringMatching(message) });
+      expect(outcome.stdout).toContain('severity: error');
+    } else {
+      expect({ status: outcome.status, stderr: outcome.stderr }).toEqual({ status: 0, stderr: expect.stringMatching(message) });
+    }
+    expect(outcome.stdout).toMatch(/^apiVersion: config\.kubernetes\.io\/v1\nkind: ResourceList\n/);
+  }, HANG_GUARD_MS * 2);
+});
