@@ -1,0 +1,58 @@
+/**
+ * The images Porch would run: built with buildah from scratch (`npm run images`), run by kpt
+ * through podman, must render the seed package exactly as the exec functions do.
+ */
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { removeScratch, REPO_ROOT, run, scratchPackage } from '../support/kpt';
+
+const FUNCTIONS = ['validate-template-params', 'expand-provisioning-request', 'inject-ocloud-targeting'];
+const TAG = 'e2e';
+const ENV = { ...process.env, CONTAINERS_CONF: join(REPO_ROOT, 'images', 'containers.conf'), KPT_FN_RUNTIME: 'podman', IMAGE_TAG: TAG };
+
+function files(root: string, dir = root): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    if (name === '.git') return [];
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? files(root, full) : [relative(root, full)];
+  });
+}
+
+const toImages = (kptfile: string) => kptfile.replace(/- exec: \.\/bin\/([a-z-]+)/g, `- image: localhost/focom/$1:${TAG}`);
+
+describe('function images under kpt and podman', () => {
+  beforeAll(() => {
+    const built = run('bash', ['scripts/build-images.sh'], { env: ENV });
+    if (built.status !== 0) throw new Error(`npm run images failed:\n${built.stdout}\n${built.stderr}`);
+  }, 600_000);
+
+  it('lists nobody in /etc/passwd and uses an exec-form entrypoint', () => {
+    for (const fn of FUNCTIONS) {
+      const inspect = run('podman', ['image', 'inspect', '--format', '{{json .Config.Entrypoint}} {{.Config.User}}', `localhost/focom/${fn}:${TAG}`], { env: ENV });
+      expect(inspect.stdout.trim()).toBe('["/usr/bin/node","/app/main.js"] nobody');
+      const passwd = run('podman', ['run', '--rm', '--network', 'none', '--entrypoint', '/usr/bin/node', `localhost/focom/${fn}:${TAG}`, '-e', "process.stdout.write(require('fs').readFileSync('/etc/passwd', 'utf8'))"], { env: ENV });
+      expect(passwd.stdout).toMatch(/^nobody:x:65534:65534:/m);
+    }
+  });
+
+  it('renders the seed package exactly as the exec functions do', () => {
+    const viaExec = scratchPackage(join(REPO_ROOT, 'packages', 'examples', 'seed-edge'));
+    const viaImages = scratchPackage(join(REPO_ROOT, 'packages', 'examples', 'seed-edge'));
+    try {
+      writeFileSync(join(viaImages, 'Kptfile'), toImages(readFileSync(join(viaImages, 'Kptfile'), 'utf8')));
+      const exec = run('kpt', ['fn', 'render', viaExec, '--allow-exec']);
+      const images = run('kpt', ['fn', 'render', viaImages], { env: ENV });
+      expect({ status: images.status, stderr: images.stderr }).toEqual({ status: 0, stderr: images.stderr });
+      expect(exec.status).toBe(0);
+      expect(files(viaImages).sort()).toEqual(files(viaExec).sort());
+      for (const file of files(viaExec)) {
+        const expected = readFileSync(join(viaExec, file), 'utf8');
+        const actual = readFileSync(join(viaImages, file), 'utf8');
+        expect({ file, text: actual }).toEqual({ file, text: file === 'Kptfile' ? toImages(expected) : expected });
+      }
+    } finally {
+      removeScratch(viaExec);
+      removeScratch(viaImages);
+    }
+  }, 300_000);
+});
