@@ -7,4 +7,6 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/testdata/'],
   testTimeout: 120000,
   maxWorkers: 2,
+  // Every text edit is re-read and compared in tests (functions/lib/src/text-edit.ts).
+  setupFiles: ['<rootDir>/test/support/verify-text-edits.js'],
 };

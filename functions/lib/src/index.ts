@@ -11,3 +11,4 @@ export * from './write-resource-list';
 export * from './yaml-format';
 export * from './plural';
 export * from './reconcile-generated';
+export * from './text-edit';

@@ -1,4 +1,5 @@
-import { type Document, isMap, type Node } from 'yaml';
+import { CORE_SCHEMA, dump as dumpJsYaml, load as loadJsYaml } from 'js-yaml';
+import { type Document, parseDocument } from 'yaml';
 import {
   ID_ANNOTATION,
   INDEX_ANNOTATION,
@@ -9,6 +10,7 @@ import {
   PATH_ANNOTATION,
 } from './annotations';
 import type { FileRef, ResourceRef, Subject } from './results';
+import { insertMapEntry } from './text-edit';
 import { YAML_OUTPUT_OPTIONS, documentOf, indentFollowingLines } from './yaml-format';
 
 /** The plain-object view of a KRM resource. */
@@ -34,43 +36,81 @@ export type YamlPath = ReadonlyArray<string | number>;
  * One item of a ResourceList.
  *
  * An item read from input keeps its original source text and is written back as exactly that
- * text unless it is edited; an edited item keeps the text before its value (the `- # comment`
- * line) and serialises its value through the yaml Document, which keeps comments and styles.
+ * text unless it is edited. Reading uses js-yaml (fast, plain objects); editing uses the `yaml`
+ * Document, created only for an item that really changes, which keeps comments and styles; an
+ * edited item keeps the text before its value (the `- # comment` line). A new item is written
+ * with js-yaml until something edits it.
  */
 export class KrmItem {
   private cachedObject: KrmObject | undefined;
+  private doc: Document | undefined;
   private edited = false;
+  private mapping = true;
 
   private constructor(
-    readonly document: Document,
-    private readonly sourceText: string | undefined,
+    document: Document | undefined,
+    private sourceText: string | undefined,
     private readonly entryStart: string,
-  ) {}
+    /** For an item read by the fast splitter: the column of its `-`, to read `sourceText` alone. */
+    private readonly seqIndent: number | undefined,
+    object?: KrmObject,
+  ) {
+    this.doc = document;
+    this.cachedObject = object;
+  }
 
   /** An item read from input: `sourceText` is its whole sequence entry from `-` on. */
   static fromSource(document: Document, sourceText: string, entryStart: string): KrmItem {
-    const item = new KrmItem(document, sourceText, entryStart);
+    const item = new KrmItem(document, sourceText, entryStart, undefined);
     item.object; // expands aliases now, so an alias bomb is an input error, not a later crash
+    return item;
+  }
+
+  /** An item read by the fast splitter: its sequence entry, whose `-` stood at `seqIndent`. */
+  static fromText(sourceText: string, entryStart: string, seqIndent: number): KrmItem {
+    const item = new KrmItem(undefined, sourceText, entryStart, seqIndent);
+    item.object; // reads it now, so malformed YAML is an input error, not a later crash
     return item;
   }
 
   /** An item with no source text, such as one a function creates. */
   static fromDocument(document: Document): KrmItem {
-    return new KrmItem(document, undefined, '- ');
+    return new KrmItem(document, undefined, '- ', undefined);
   }
 
   static fromObject(object: KrmObject): KrmItem {
-    return KrmItem.fromDocument(documentOf(object));
+    return new KrmItem(undefined, undefined, '- ', undefined, object);
   }
 
   get object(): KrmObject {
     if (this.cachedObject === undefined) {
-      const js: unknown = this.document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-      this.cachedObject = isPlainObject(js) ? (js as KrmObject) : {};
+      const js = this.doc === undefined && this.seqIndent !== undefined ? loadEntry(this.sourceText!, this.seqIndent) : this.document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      this.mapping = isPlainObject(js);
+      this.cachedObject = this.mapping ? (js as KrmObject) : {};
     }
     return this.cachedObject;
   }
 
+  /** Whether the item's value is a mapping, as every KRM resource is. */
+  get isMapping(): boolean {
+    void this.object;
+    return this.mapping;
+  }
+
+  /** The `yaml` Document, parsed on first use: only edits need it. */
+  get document(): Document {
+    if (this.doc === undefined) {
+      if (this.seqIndent !== undefined) {
+        const parsed = parseDocument(entryValue(this.sourceText!, this.entryStart, this.seqIndent), { uniqueKeys: true });
+        const problem = parsed.errors[0];
+        if (problem) throw new Error(`the item cannot be edited: ${problem.message}`);
+        this.doc = parsed;
+      } else {
+        this.doc = documentOf(this.cachedObject ?? {});
+      }
+    }
+    return this.doc;
+  }
   get apiVersion(): string {
     return asString(this.object.apiVersion);
   }
@@ -138,20 +178,49 @@ export class KrmItem {
     return this.edited;
   }
 
+  /** The plain value at `path`, or undefined. */
   getIn(path: YamlPath): unknown {
-    return this.document.getIn(path as (string | number)[]);
+    let current: unknown = this.object;
+    for (const segment of path) {
+      if (Array.isArray(current) && typeof segment === 'number') current = current[segment];
+      else if (isPlainObject(current) && Object.prototype.hasOwnProperty.call(current, segment)) current = current[String(segment)];
+      else return undefined;
+    }
+    return current;
   }
 
   /** Sets a value, creating the maps on the way; comments elsewhere in the item are kept. */
   setIn(path: YamlPath, value: unknown): void {
-    const current = this.document.getIn(path as (string | number)[], true) as Node | undefined;
-    if (current !== undefined && sameValue(current, value)) return;
-    this.document.setIn(path as (string | number)[], this.document.createNode(value, { aliasDuplicateObjects: false }));
+    if (sameValue(this.getIn(path), value)) return;
+    if (this.insertAsText(path, value)) return;
+    const document = this.document;
+    document.setIn(path as (string | number)[], document.createNode(value, { aliasDuplicateObjects: false }));
     this.markEdited();
   }
 
+  /**
+   * A new string entry in a block mapping of an unedited item is added to its text directly:
+   * stamping thousands of generated resources then needs no Document at all.
+   */
+  private insertAsText(path: YamlPath, value: unknown): boolean {
+    if (this.edited || this.doc !== undefined || this.seqIndent === undefined || this.sourceText === undefined) return false;
+    if (typeof value !== 'string' || this.getIn(path) !== undefined || !path.every((p) => typeof p === 'string')) return false;
+    const parent = this.getIn(path.slice(0, -1));
+    if (parent !== undefined && !isPlainObject(parent)) return false;
+    const text = insertMapEntry(this.sourceText, this.seqIndent, path as string[], value);
+    if (text === undefined) return false;
+    const expected = withPath(this.object, path as string[], value);
+    this.sourceText = text;
+    this.cachedObject = expected;
+    if (process.env[VERIFY_TEXT_EDITS_ENV] === '1') {
+      const reread = loadEntry(text, this.seqIndent);
+      if (JSON.stringify(reread) !== JSON.stringify(expected)) throw new Error(`text edit of ${path.join('.')} changed more than it should:\n${text}`);
+    }
+    return true;
+  }
+
   deleteIn(path: YamlPath): void {
-    if (!this.document.hasIn(path as (string | number)[])) return;
+    if (this.getIn(path) === undefined) return;
     this.document.deleteIn(path as (string | number)[]);
     this.markEdited();
   }
@@ -160,7 +229,7 @@ export class KrmItem {
   toEntryText(seqIndent: number): string {
     const pad = ' '.repeat(seqIndent);
     if (!this.edited && this.sourceText !== undefined) return pad + this.sourceText;
-    const body = this.document.toString(YAML_OUTPUT_OPTIONS).replace(/\n+$/, '');
+    const body = (!this.edited && this.doc === undefined ? dumpObject(this.object) : this.document.toString(YAML_OUTPUT_OPTIONS)).replace(/\n+$/, '');
     const valueIndent = seqIndent + 2;
     const indentedBody = indentFollowingLines(body, valueIndent);
     const startsOnOwnLine = this.entryStart.endsWith('\n');
@@ -176,11 +245,69 @@ export class KrmItem {
   }
 }
 
-function sameValue(node: unknown, value: unknown): boolean {
-  if (node === null || typeof node !== 'object') return node === value;
-  const js = (node as { toJSON?: () => unknown }).toJSON?.();
-  if (isMap(node) || Array.isArray(js)) return JSON.stringify(js) === JSON.stringify(value);
-  return js === value;
+function sameValue(current: unknown, value: unknown): boolean {
+  if (current === value) return true;
+  if (typeof current !== 'object' || typeof value !== 'object' || current === null || value === null) return false;
+  return JSON.stringify(current) === JSON.stringify(value);
+}
+
+/**
+ * Aliases make js-yaml share objects, which a walk would expand without limit; such an item is
+ * read through the `yaml` Document, whose alias expansion is bounded.
+ */
+const MAY_HOLD_ALIAS = /(^|[\s[{,:-])[*&][^\s,\]}]/;
+
+/** Set to 1 (the tests do) to re-read every text edit and fail on any difference. */
+export const VERIFY_TEXT_EDITS_ENV = 'FOCOM_VERIFY_TEXT_EDITS';
+
+/** A copy of `source` with `path` set to `value`: only the mappings along the path are copied. */
+function withPath(source: Record<string, unknown>, path: readonly string[], value: unknown): KrmObject {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) Object.defineProperty(copy, key, { value: source[key], enumerable: true, writable: true, configurable: true });
+  const [head, ...rest] = path;
+  const next = rest.length === 0 ? value : withPath(isPlainObject(source[head!]) ? (source[head!] as Record<string, unknown>) : {}, rest, value);
+  Object.defineProperty(copy, head!, { value: next, enumerable: true, writable: true, configurable: true });
+  return copy as KrmObject;
+}
+
+/** Deeper than this is not configuration; js-yaml reports it instead of overflowing the stack. */
+export const MAX_NESTING_DEPTH = 500;
+
+/** Reads a sequence entry as a one-item sequence: no copy of the text is made to dedent it. */
+function loadEntry(entryText: string, seqIndent: number): unknown {
+  const text = seqIndent === 0 ? entryText : ' '.repeat(seqIndent) + entryText;
+  if (MAY_HOLD_ALIAS.test(text) || text.includes('<<')) {
+    const document = parseDocument(text, { uniqueKeys: true });
+    const problem = document.errors[0];
+    if (problem) throw new Error(problem.message);
+    return (document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown[])[0];
+  }
+  try {
+    return (loadJsYaml(text, { schema: CORE_SCHEMA, json: false, maxDepth: MAX_NESTING_DEPTH } as never) as unknown[])[0];
+  } catch (error) {
+    if (/maxDepth/.test((error as Error).message)) throw new RangeError(`Maximum call stack size exceeded: more than ${MAX_NESTING_DEPTH} levels`);
+    throw error;
+  }
+}
+
+/** The entry's value as a YAML document of its own (dedented), for the yaml Document an edit needs. */
+function entryValue(entryText: string, entryStart: string, seqIndent: number): string {
+  const valueIndent = seqIndent + 2;
+  const body = entryText.slice(entryStart.length);
+  return body
+    .split('\n')
+    .map((line, i) => {
+      if (i === 0 && !entryStart.endsWith('\n')) return line;
+      let spaces = 0;
+      while (spaces < line.length && line.charCodeAt(spaces) === 32) spaces++;
+      return spaces >= valueIndent ? line.slice(valueIndent) : line.slice(spaces);
+    })
+    .join('\n');
+}
+
+/** A new item's text, kpt-like: block style, no anchors, no folding. */
+function dumpObject(object: KrmObject): string {
+  return dumpJsYaml(object, { schema: CORE_SCHEMA, noRefs: true, lineWidth: -1, indent: 2, noArrayIndent: true, quotingType: '"' });
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,6 +1,7 @@
 import { CST, Composer, Document, Parser, isMap, isSeq, parseDocument } from 'yaml';
 import { InputError } from './input-error';
 import { KrmItem, type KrmObject, MAX_ALIAS_COUNT } from './krm-item';
+import { type SplitResourceList, splitResourceList } from './split-resource-list';
 import { RESOURCE_LIST_API_VERSIONS, type ResourceList } from './resource-list';
 
 type Token = CST.Token;
@@ -15,6 +16,8 @@ const COMPOSE_OPTIONS = { uniqueKeys: true, prettyErrors: false } as const;
  */
 export function readResourceList(text: string): ResourceList {
   if (text.trim() === '') throw new InputError('the input is empty: expected a ResourceList (kind: ResourceList) on stdin');
+  const split = splitResourceList(text);
+  if (split) return readSplitResourceList(split);
   const documents = parseTokens(text).filter((t) => t.type === 'document') as CST.Document[];
   if (documents.length !== 1) {
     throw new InputError(`the input holds ${documents.length} YAML documents: expected exactly one ResourceList`);
@@ -22,6 +25,43 @@ export function readResourceList(text: string): ResourceList {
   const root = documents[0]!.value;
   if (root?.type === 'block-map') return readBlockResourceList(root);
   return readComposedResourceList(text);
+}
+
+/** The fast path: items found by line, each read on its own with js-yaml. */
+function readSplitResourceList(split: SplitResourceList): ResourceList {
+  const header = readHeader(split.apiVersion, split.kind);
+  const list: ResourceList = { ...header, seqIndent: split.seqIndent, items: [] };
+  list.items = split.items.map((entry, index) => {
+    let item: KrmItem;
+    try {
+      item = KrmItem.fromText(entry.entryText, entry.entryStart, split.seqIndent);
+    } catch (error) {
+      if (isStackOverflow(error)) throw new InputError(`items[${index}] is nested too deeply to read`);
+      const message = firstLine((error as Error).message);
+      if (/alias count/i.test(message)) throw new InputError(`items[${index}] cannot be read: ${message}`);
+      throw new InputError(`items[${index}] is not valid YAML: ${message}`);
+    }
+    if (!item.isMapping) throw new InputError(`items[${index}] is not a mapping: expected a KRM resource`);
+    return item;
+  });
+  if (split.functionConfigText !== undefined) {
+    const composed = parseDocument(split.functionConfigText, COMPOSE_OPTIONS);
+    const problem = composed.errors[0];
+    if (problem) throw new InputError(`functionConfig is not valid YAML: ${firstLine(problem.message)}`);
+    const value = composed.get('functionConfig', true);
+    if (value !== null && value !== undefined && !(typeof value === 'object' && 'value' in value && value.value === null)) {
+      if (!isMap(value)) throw new InputError('the input is not a ResourceList: "functionConfig" is not a mapping');
+      const document = new Document();
+      document.contents = value;
+      list.functionConfig = KrmItem.fromDocument(document);
+      list.functionConfigText = split.functionConfigText;
+    }
+  }
+  return list;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!.trim();
 }
 
 function parseTokens(text: string): Token[] {

@@ -73,14 +73,19 @@ export function main(fn: KrmFunction, argv: readonly string[] = process.argv.sli
     process.exitCode = 1;
     return;
   }
-  const chunks: Buffer[] = [];
-  process.stdin.on('data', (chunk: Buffer) => chunks.push(chunk));
+  // Decoded chunk by chunk, so the raw bytes are not held beside the text (a 50 MB input counts).
+  let input = '';
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (chunk: string) => {
+    input += chunk;
+  });
   process.stdin.on('error', (error) => {
     process.stderr.write(`${fn.name}: cannot read stdin: ${error.message}\n`);
     process.exitCode = 1;
   });
   process.stdin.on('end', () => {
-    const output = runOnText(fn, Buffer.concat(chunks).toString('utf8'));
+    const output = runOnText(fn, input);
+    input = '';
     process.stderr.write(output.stderr);
     process.stdout.write(output.stdout);
     process.exitCode = output.exitCode;

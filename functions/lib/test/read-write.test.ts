@@ -71,14 +71,31 @@ describe('reading and writing a ResourceList', () => {
   it('keeps the head comment in place, once, when an item is edited', () => {
     const list = readResourceList(KPT_STYLE_INPUT);
     const item = list.items[0]!;
-    item.setIn(['metadata', 'labels', 'edited'], 'yes');
+    item.setIn(['metadata', 'labels', 'edited'], 'yes'); // a new entry: added to the text directly
+    item.setIn(['data', 'c'], 'changed'); // a changed value: edited through the yaml Document
+    expect(item.isEdited).toBe(true);
     const text = item.toEntryText(0);
     expect(text.startsWith('- # head comment\n  apiVersion: v1\n')).toBe(true);
     expect(text.match(/head comment/g)).toHaveLength(1);
     expect(text).toContain("a: 'single' # inline");
     expect(text).toContain('b: "double"');
     expect(text).toContain('# foot comment');
-    expect(text).toContain('      edited: yes\n');
+    expect(text).toContain('      edited: "yes"\n');
+    expect(text).toContain('  c: changed\n');
+  });
+
+  it('adds a new label to the text itself, touching no other byte', () => {
+    const list = readResourceList(KPT_STYLE_INPUT);
+    const item = list.items[1]!;
+    item.setIn(['metadata', 'labels', 'focom.nephio.org/ocloud'], 'edge');
+    item.setIn(['metadata', 'annotations', 'nephio.org/cluster-name'], 'edge');
+    expect(item.isEdited).toBe(false);
+    const original = KPT_STYLE_INPUT.slice(KPT_STYLE_INPUT.indexOf('- apiVersion: v1\n  kind: Service'), KPT_STYLE_INPUT.indexOf('functionConfig:'));
+    expect(item.toEntryText(0)).toBe(
+      original
+        .replace("      config.kubernetes.io/index: '0'\n", "      config.kubernetes.io/index: '0'\n      nephio.org/cluster-name: edge\n    labels:\n      focom.nephio.org/ocloud: edge\n"),
+    );
+    expect(item.labels['focom.nephio.org/ocloud']).toBe('edge');
   });
 
   it('does not mark an item edited when a value is set to what it already is', () => {

@@ -1,0 +1,117 @@
+/**
+ * Adds one `key: value` entry to a block mapping inside an item's source text, without parsing
+ * the item: the fast path for stamping a label or annotation on thousands of generated
+ * resources. It handles only block-style mappings (what kpt writes) and returns undefined for
+ * anything else, in which case the caller edits through the yaml Document instead.
+ */
+interface Line {
+  text: string;
+  /** Column of the content; the entry's first line counts from after its `- `. */
+  indent: number;
+  empty: boolean;
+}
+
+const PLAIN_SAFE = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
+const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~|[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?|0x[0-9a-fA-F]+|0o[0-7]+|\.inf|\.nan)$/i;
+
+/** A scalar as YAML text: plain when that reads back as the same string, else double-quoted. */
+export function yamlString(value: string): string {
+  return PLAIN_SAFE.test(value) && !RESERVED.test(value) ? value : JSON.stringify(value);
+}
+
+function linesOf(entryText: string, seqIndent: number): Line[] | undefined {
+  const raw = entryText.split('\n');
+  if (raw[raw.length - 1] === '') raw.pop();
+  return raw.map((text, i) => {
+    let indent = 0;
+    while (indent < text.length && text.charCodeAt(indent) === 32) indent++;
+    const rest = text.slice(indent);
+    if (i === 0) {
+      // `- key: value` (relative to the entry, which starts at its dash)
+      const afterDash = text.slice(1);
+      const pad = afterDash.length - afterDash.trimStart().length;
+      const content = afterDash.trimStart();
+      return { text, indent: seqIndent + 1 + pad, empty: content === '' || content.startsWith('#') };
+    }
+    return { text, indent, empty: rest === '' || rest.startsWith('#') };
+  });
+}
+
+const KEY_LINE = /^(\s*-?\s*)([A-Za-z0-9._/-]+):(\s*(#.*)?)$/;
+
+/** Index of the line holding `key:` with nothing after it, among lines [from, to) at `indent`. */
+function findBlockKey(lines: Line[], from: number, to: number, indent: number, key: string): number | undefined | null {
+  for (let i = from; i < to; i++) {
+    const line = lines[i]!;
+    if (line.empty || line.indent !== indent) continue;
+    const content = i === 0 ? line.text.slice(line.text.indexOf('-') + 1).trimStart() : line.text.slice(indent);
+    if (content.startsWith(`${key}:`) || content.startsWith(`"${key}":`) || content.startsWith(`'${key}':`)) {
+      return KEY_LINE.test(i === 0 ? `x${content}` : content) && content.startsWith(`${key}:`) ? i : null;
+    }
+  }
+  return undefined;
+}
+
+/** End (exclusive) of the block under the line at `keyLine`: the next non-empty line at or left of `indent`. */
+function blockEnd(lines: Line[], keyLine: number, indent: number): number {
+  let end = keyLine + 1;
+  while (end < lines.length && (lines[end]!.empty || lines[end]!.indent > indent)) end++;
+  return end;
+}
+
+function lastContentLine(lines: Line[], from: number, to: number): number {
+  let last = from;
+  for (let i = from; i < to; i++) if (!lines[i]!.empty) last = i;
+  return last;
+}
+
+function childIndent(lines: Line[], from: number, to: number): number | undefined {
+  for (let i = from; i < to; i++) if (!lines[i]!.empty) return lines[i]!.indent;
+  return undefined;
+}
+
+/**
+ * The entry text with `path` (two or three mapping keys, the last one new) set to `value`, or
+ * undefined when the text is not plain block style there.
+ */
+export function insertMapEntry(entryText: string, seqIndent: number, path: readonly string[], value: string): string | undefined {
+  if (path.length < 2 || path.length > 3 || entryText.includes('\t')) return undefined;
+  const lines = linesOf(entryText, seqIndent);
+  if (!lines) return undefined;
+  const topIndent = seqIndent + 2;
+  // The first line's content must sit at the item's key column (`- key:` with one space).
+  if (!lines[0]!.empty && lines[0]!.indent !== topIndent) return undefined;
+
+  let parentLine = findBlockKey(lines, 0, lines.length, topIndent, path[0]!);
+  if (parentLine === undefined || parentLine === null) return undefined;
+  let parentIndent = topIndent;
+  let end = blockEnd(lines, parentLine, parentIndent);
+  let inner = childIndent(lines, parentLine + 1, end);
+  if (inner === undefined || inner <= parentIndent) return undefined;
+
+  const insertions: string[] = [];
+  if (path.length === 3) {
+    const mapLine = findBlockKey(lines, parentLine + 1, end, inner, path[1]!);
+    if (mapLine === null) return undefined;
+    if (mapLine === undefined) {
+      insertions.push(`${' '.repeat(inner)}${yamlString(path[1]!)}:`, `${' '.repeat(inner + 2)}${yamlString(path[2]!)}: ${yamlString(value)}`);
+    } else {
+      parentLine = mapLine;
+      parentIndent = inner;
+      end = blockEnd(lines, mapLine, inner);
+      inner = childIndent(lines, mapLine + 1, end);
+      if (inner === undefined || inner <= parentIndent) return undefined;
+    }
+  }
+  const key = path[path.length - 1]!;
+  if (insertions.length === 0) {
+    const existing = findBlockKey(lines, parentLine + 1, end, inner, key);
+    if (existing !== undefined) return undefined;
+    insertions.push(`${' '.repeat(inner)}${yamlString(key)}: ${yamlString(value)}`);
+  }
+  // Inside a block scalar a `#` line is content, not a comment: leave such blocks to the Document.
+  for (let i = parentLine + 1; i < end; i++) if (/:\s*[|>][-+0-9]*\s*(#.*)?$/.test(lines[i]!.text)) return undefined;
+  const after = lastContentLine(lines, parentLine, end);
+  const out = [...lines.slice(0, after + 1).map((l) => l.text), ...insertions, ...lines.slice(after + 1).map((l) => l.text)];
+  return `${out.join('\n')}\n`;
+}

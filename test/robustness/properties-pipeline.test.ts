@@ -1,0 +1,48 @@
+/**
+ * The three functions piped together over random packages: every stage's output feeds the
+ * next, text edits are re-read (FOCOM_VERIFY_TEXT_EDITS), and piping the final output through
+ * all three again changes no item.
+ */
+import fc from 'fast-check';
+import { runOnText } from '../../functions/lib/src';
+import { expandProvisioningRequest } from '../../functions/expand-provisioning-request/src/expand-provisioning-request';
+import { injectOCloudTargeting } from '../../functions/inject-ocloud-targeting/src/inject-ocloud-targeting';
+import { validateTemplateParams } from '../../functions/validate-template-params/src/validate-template-params';
+import { resourceList } from './arbitraries';
+
+const RUNS = Math.ceil(Number(process.env.FUZZ_RUNS ?? 10000) / 4);
+const PIPELINE = [validateTemplateParams, expandProvisioningRequest, injectOCloudTargeting];
+
+function itemsSection(text: string): string {
+  const end = text.search(/^(functionConfig|results):/m);
+  return end < 0 ? text : text.slice(0, end);
+}
+
+function pipe(input: string): { stdout: string; ok: boolean } {
+  let text = input;
+  for (const fn of PIPELINE) {
+    const out = runOnText(fn, text);
+    if (out.stdout.includes('internal error')) throw new Error(`internal error in ${fn.name}:\n${out.stderr}`);
+    if (out.exitCode !== 0) return { stdout: out.stdout, ok: false };
+    text = out.stdout;
+  }
+  return { stdout: text, ok: true };
+}
+
+describe('the three functions piped together', () => {
+  it(`render twice changes nothing over ${RUNS} packages`, () => {
+    let rendered = 0;
+    fc.assert(
+      fc.property(resourceList, (input) => {
+        const first = pipe(input);
+        if (!first.ok) return;
+        rendered += 1;
+        const second = pipe(first.stdout);
+        if (!second.ok) throw new Error('the second render failed');
+        if (itemsSection(second.stdout) !== itemsSection(first.stdout)) throw new Error('the second render changed items');
+      }),
+      { numRuns: RUNS },
+    );
+    expect(rendered).toBeGreaterThan(RUNS / 20);
+  }, 900_000);
+});

@@ -1,0 +1,1 @@
+process.env.FOCOM_VERIFY_TEXT_EDITS = '1';
