@@ -8,6 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { _ } from 'ajv';
+import { parseAllDocuments } from 'yaml';
 import standaloneCode from 'ajv/dist/standalone';
 import { WRITE_CODE_CACHE_ENV } from '../functions/lib/src/launch-bundle';
 import { SCHEMA_OPTIONS, createAjv, loadLibrary } from '../functions/lib/src/focom';
@@ -43,6 +44,16 @@ function precompileLibrary(): string {
 }
 
 async function bundle(precompiled: string): Promise<void> {
+  await build({
+    entryPoints: [join(DIST, 'functions', 'lib', 'src', 'focom', 'ajv-engine.js')],
+    outfile: join(DIST, 'bundle', 'ajv-engine.js'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
   for (const fn of FUNCTIONS) {
     await build({
       entryPoints: [join(DIST, 'functions', fn, 'src', 'main.js')],
@@ -57,25 +68,35 @@ async function bundle(precompiled: string): Promise<void> {
         name: 'precompiled-library',
         setup(b) {
           b.onResolve({ filter: /\/precompiled-library$/ }, () => ({ path: precompiled }));
+          // ajv is loaded on demand from its own bundle beside this one.
+          b.onResolve({ filter: /\/ajv-engine$/ }, () => ({ path: './ajv-engine.js', external: true }));
         },
       }],
     });
   }
 }
 
-/** Runs each function once on the seed package so V8's code cache covers the code a run needs. */
+/**
+ * Runs the pipeline once on the seed package, each function on the previous one's output, so
+ * V8's code cache covers the code a real run needs (expanding, stamping, editing the Kptfile).
+ */
 function writeCodeCaches(): void {
-  const input = sampleResourceList(join(ROOT, 'packages', 'examples', 'seed-edge'));
+  let input = sampleResourceList(join(ROOT, 'packages', 'examples', 'seed-edge'));
   for (const fn of FUNCTIONS) {
     const run = spawnSync(process.execPath, [join(ROOT, 'bin', fn)], { input, env: { ...process.env, [WRITE_CODE_CACHE_ENV]: '1' }, encoding: 'utf8' });
     if (run.status !== 0) throw new Error(`${fn} failed on the seed package while writing its code cache:\n${run.stderr}`);
+    input = run.stdout;
   }
 }
 
-/** The package's files as a ResourceList, as kpt would frame them (without kpt: the build must not need it). */
+/** The package's files as a ResourceList, framed as kpt would (without kpt: the build must not need it). */
 function sampleResourceList(dir: string): string {
-  const items = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().flatMap((file) =>
-    readFileSync(join(dir, file), 'utf8').split(/^---$/m).map((doc) => doc.trim()).filter(Boolean).map((doc) => `- ${doc.replace(/\n/g, '\n  ')}\n`));
+  const items = readdirSync(dir).filter((f) => f.endsWith('.yaml') || f === 'Kptfile').sort().flatMap((file) =>
+    parseAllDocuments(readFileSync(join(dir, file), 'utf8')).map((doc, index) => {
+      doc.setIn(['metadata', 'annotations', 'config.kubernetes.io/path'], file);
+      doc.setIn(['metadata', 'annotations', 'config.kubernetes.io/index'], String(index));
+      return `- ${doc.toString().trimEnd().replace(/\n/g, '\n  ')}\n`;
+    }));
   return `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${items.join('')}`;
 }
 

@@ -27,6 +27,7 @@ done
 printf 'root:x:0:0:root:/root:/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin\n' > "$rootfs/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' > "$rootfs/etc/group"
 cp dist/functions/lib/src/launch-bundle.js "$rootfs/app/launch-bundle.js"
+cp dist/bundle/ajv-engine.js "$rootfs/app/ajv-engine.js"
 
 for fn in "${FUNCTIONS[@]}"; do
   image="$PREFIX/$fn:$TAG"

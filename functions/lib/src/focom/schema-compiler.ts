@@ -74,19 +74,13 @@ export function compileSchema(schema: Record<string, unknown>): CompiledSchema |
  */
 export function createAjv(schema: Record<string, unknown>, options: Options = SCHEMA_OPTIONS): Ajv | string {
   const declared = schema.$schema;
-  let ajv: Ajv;
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  if (declared === undefined || (typeof declared === 'string' && DRAFT_07.has(declared))) {
-    const Draft07 = (require('ajv') as typeof import('ajv')).default;
-    ajv = new Draft07(options);
-  } else if (typeof declared === 'string' && DRAFT_2020.has(declared)) {
-    const Draft2020 = (require('ajv/dist/2020') as typeof import('ajv/dist/2020')).default;
-    ajv = new Draft2020(options);
-  } else return `$schema ${JSON.stringify(declared)} is not supported: use draft-07 (the default) or https://json-schema.org/draft/2020-12/schema`;
-  const { ALL_FORMATS } = require('./all-formats') as typeof import('./all-formats');
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  for (const [name, format] of Object.entries(ALL_FORMATS)) ajv.addFormat(name, format);
-  return ajv;
+  let draft: '07' | '2020-12';
+  if (declared === undefined || (typeof declared === 'string' && DRAFT_07.has(declared))) draft = '07';
+  else if (typeof declared === 'string' && DRAFT_2020.has(declared)) draft = '2020-12';
+  else return `$schema ${JSON.stringify(declared)} is not supported: use draft-07 (the default) or https://json-schema.org/draft/2020-12/schema`;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { newAjv } = require('./ajv-engine') as typeof import('./ajv-engine');
+  return newAjv(draft, options);
 }
 
 function compileUncached(schema: Record<string, unknown>): CompiledSchema | string {
