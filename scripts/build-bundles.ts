@@ -43,27 +43,15 @@ function precompileLibrary(): string {
   return target;
 }
 
+const BUNDLE_OPTIONS = { bundle: true, platform: 'node', target: 'node20', minify: true, legalComments: 'none', logLevel: 'warning' } as const;
+
 async function bundle(precompiled: string): Promise<void> {
-  await build({
-    entryPoints: [join(DIST, 'functions', 'lib', 'src', 'focom', 'ajv-engine.js')],
-    outfile: join(DIST, 'bundle', 'ajv-engine.js'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'warning',
-  });
+  await build({ ...BUNDLE_OPTIONS, entryPoints: [join(DIST, 'functions', 'lib', 'src', 'focom', 'ajv-engine.js')], outfile: join(DIST, 'bundle', 'ajv-engine.js') });
   for (const fn of FUNCTIONS) {
     await build({
+      ...BUNDLE_OPTIONS,
       entryPoints: [join(DIST, 'functions', fn, 'src', 'main.js')],
       outfile: join(DIST, 'bundle', `${fn}.js`),
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      minify: true,
-      legalComments: 'none',
-      logLevel: 'warning',
       plugins: [{
         name: 'precompiled-library',
         setup(b) {

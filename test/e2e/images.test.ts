@@ -2,21 +2,15 @@
  * The images Porch would run: built with buildah from scratch (`npm run images`), run by kpt
  * through podman, must render the seed package exactly as the exec functions do.
  */
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { listFiles } from '../support/files';
 import { removeScratch, REPO_ROOT, run, scratchPackage } from '../support/kpt';
 
 const FUNCTIONS = ['validate-template-params', 'expand-provisioning-request', 'inject-ocloud-targeting'];
 const TAG = 'e2e';
 const ENV = { ...process.env, CONTAINERS_CONF: join(REPO_ROOT, 'images', 'containers.conf'), KPT_FN_RUNTIME: 'podman', IMAGE_TAG: TAG };
 
-function files(root: string, dir = root): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    if (name === '.git') return [];
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? files(root, full) : [relative(root, full)];
-  });
-}
 
 const toImages = (kptfile: string) => kptfile.replace(/- exec: \.\/bin\/([a-z-]+)/g, `- image: localhost/focom/$1:${TAG}`);
 
@@ -44,8 +38,8 @@ describe('function images under kpt and podman', () => {
       const images = run('kpt', ['fn', 'render', viaImages], { env: ENV });
       expect({ status: images.status, stderr: images.stderr }).toEqual({ status: 0, stderr: images.stderr });
       expect(exec.status).toBe(0);
-      expect(files(viaImages).sort()).toEqual(files(viaExec).sort());
-      for (const file of files(viaExec)) {
+      expect(listFiles(viaImages).sort()).toEqual(listFiles(viaExec).sort());
+      for (const file of listFiles(viaExec)) {
         const expected = readFileSync(join(viaExec, file), 'utf8');
         const actual = readFileSync(join(viaImages, file), 'utf8');
         expect({ file, text: actual }).toEqual({ file, text: file === 'Kptfile' ? toImages(expected) : expected });

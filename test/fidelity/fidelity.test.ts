@@ -1,5 +1,6 @@
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { listFiles } from '../support/files';
 import { commitAll, diffAgainstHead, removeScratch, render, REPO_ROOT, scratchPackage } from '../support/kpt';
 
 const FIXTURE = join(REPO_ROOT, 'test', 'fidelity', 'package');
@@ -10,13 +11,6 @@ function ownedByFunctions(path: string): boolean {
   return path === 'Kptfile' || path.startsWith('generated/') || path.startsWith('delivery/');
 }
 
-function listFiles(root: string, dir = root): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    if (name === '.git') return [];
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? listFiles(root, full) : [relative(root, full)];
-  });
-}
 
 describe('fidelity: the functions change nothing they do not own', () => {
   let withFunctions: string;

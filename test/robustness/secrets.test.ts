@@ -2,8 +2,9 @@
  * A kubeconfig Secret in the package is referenced by name only: its data never reaches
  * generated files, delivery objects, results or stderr. Rendered with the real kpt.
  */
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { listFiles } from '../support/files';
 import { removeScratch, render, REPO_ROOT, scratchPackage } from '../support/kpt';
 
 const TOKEN = 'c3VwZXItc2VjcmV0LWVkZ2UtdG9rZW4tZG8tbm90LWxlYWs';
@@ -19,13 +20,6 @@ stringData:
   note: ${TOKEN}-plain
 `;
 
-function files(root: string, dir = root): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    if (name === '.git') return [];
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? files(root, full) : [relative(root, full)];
-  });
-}
 
 describe('secrets', () => {
   it('never copies a Secret\'s data into output, results or stderr', () => {
@@ -37,9 +31,9 @@ describe('secrets', () => {
       expect(outcome.stderr).not.toContain(TOKEN);
       expect(outcome.results).not.toContain(TOKEN);
       expect(readFileSync(join(pkg, 'secret.yaml'), 'utf8')).toBe(SECRET);
-      const leaking = files(pkg).filter((f) => f !== 'secret.yaml' && readFileSync(join(pkg, f), 'utf8').includes(TOKEN));
+      const leaking = listFiles(pkg).filter((f) => f !== 'secret.yaml' && readFileSync(join(pkg, f), 'utf8').includes(TOKEN));
       expect(leaking).toEqual([]);
-      const delivery = files(pkg).filter((f) => f.startsWith('delivery/'));
+      const delivery = listFiles(pkg).filter((f) => f.startsWith('delivery/'));
       expect(delivery).toHaveLength(1);
       expect(readFileSync(join(pkg, delivery[0]!), 'utf8')).toContain('name: edge-cluster-kubeconfig');
     } finally {
