@@ -1,4 +1,4 @@
-import { isPlainObject } from '../../lib/src';
+import { isPlainObject, setOwn } from '../../lib/src';
 
 const WHOLE = /^\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}$/;
 const EMBEDDED = /\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}/g;
@@ -20,7 +20,7 @@ export function substitute(value: unknown, parameters: Record<string, unknown>):
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(value)) {
-      Object.defineProperty(out, key, { value: substitute(v, parameters), enumerable: true, writable: true, configurable: true });
+      setOwn(out, key, substitute(v, parameters));
     }
     return out;
   }

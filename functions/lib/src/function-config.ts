@@ -1,4 +1,5 @@
-import { isPlainObject, type KrmItem } from './krm-item';
+import type { KrmItem } from './krm-item';
+import { isPlainObject } from './plain-object';
 import { type Result, errorResult } from './results';
 
 export const FUNCTION_CONFIG_API_VERSION = 'fn.focom.nephio.org/v1alpha1';

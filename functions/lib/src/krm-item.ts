@@ -5,11 +5,12 @@ import {
   INDEX_ANNOTATION,
   INTERNAL_INDEX_ANNOTATION,
   INTERNAL_PATH_ANNOTATION,
-  LOCAL_CONFIG_ANNOTATION,
   PACKAGE_PATH_ANNOTATION,
   PATH_ANNOTATION,
 } from './annotations';
 import type { FileRef, ResourceRef, Subject } from './results';
+import { leadingSpaces } from './leading-spaces';
+import { isPlainObject, setOwn } from './plain-object';
 import { insertMapEntry } from './text-edit';
 import { YAML_OUTPUT_OPTIONS, documentOf, indentFollowingLines } from './yaml-format';
 
@@ -130,9 +131,6 @@ export class KrmItem {
   get labels(): Record<string, string> {
     return stringRecord(this.object.metadata?.labels);
   }
-  get isLocalConfig(): boolean {
-    return this.annotations[LOCAL_CONFIG_ANNOTATION] === 'true';
-  }
 
   /** The apiVersion group, e.g. `focom.nephio.org` for `focom.nephio.org/v1alpha1`. */
   get group(): string {
@@ -191,20 +189,21 @@ export class KrmItem {
 
   /** Sets a value, creating the maps on the way; comments elsewhere in the item are kept. */
   setIn(path: YamlPath, value: unknown): void {
-    if (sameValue(this.getIn(path), value)) return;
-    if (this.insertAsText(path, value)) return;
+    const current = this.getIn(path);
+    if (sameValue(current, value)) return;
+    if (current === undefined && this.insertAsText(path, value)) return;
     const document = this.document;
     document.setIn(path as (string | number)[], document.createNode(value, { aliasDuplicateObjects: false }));
     this.markEdited();
   }
 
   /**
-   * A new string entry in a block mapping of an unedited item is added to its text directly:
-   * stamping thousands of generated resources then needs no Document at all.
+   * A new string entry (`path` is not set yet) in a block mapping of an unedited item is added
+   * to its text directly: stamping thousands of generated resources then needs no Document.
    */
   private insertAsText(path: YamlPath, value: unknown): boolean {
     if (this.edited || this.doc !== undefined || this.seqIndent === undefined || this.sourceText === undefined) return false;
-    if (typeof value !== 'string' || this.getIn(path) !== undefined || !path.every((p) => typeof p === 'string')) return false;
+    if (typeof value !== 'string' || !path.every((p) => typeof p === 'string')) return false;
     const parent = this.getIn(path.slice(0, -1));
     if (parent !== undefined && !isPlainObject(parent)) return false;
     const text = insertMapEntry(this.sourceText, this.seqIndent, path as string[], value);
@@ -217,12 +216,6 @@ export class KrmItem {
       if (JSON.stringify(reread) !== JSON.stringify(expected)) throw new Error(`text edit of ${path.join('.')} changed more than it should:\n${text}`);
     }
     return true;
-  }
-
-  deleteIn(path: YamlPath): void {
-    if (this.getIn(path) === undefined) return;
-    this.document.deleteIn(path as (string | number)[]);
-    this.markEdited();
   }
 
   /** The item as a sequence entry whose `-` stands at column `seqIndent`, ending in a newline. */
@@ -263,10 +256,10 @@ export const VERIFY_TEXT_EDITS_ENV = 'FOCOM_VERIFY_TEXT_EDITS';
 /** A copy of `source` with `path` set to `value`: only the mappings along the path are copied. */
 function withPath(source: Record<string, unknown>, path: readonly string[], value: unknown): KrmObject {
   const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(source)) Object.defineProperty(copy, key, { value: source[key], enumerable: true, writable: true, configurable: true });
+  for (const key of Object.keys(source)) setOwn(copy, key, source[key]);
   const [head, ...rest] = path;
   const next = rest.length === 0 ? value : withPath(isPlainObject(source[head!]) ? (source[head!] as Record<string, unknown>) : {}, rest, value);
-  Object.defineProperty(copy, head!, { value: next, enumerable: true, writable: true, configurable: true });
+  setOwn(copy, head!, next);
   return copy as KrmObject;
 }
 
@@ -298,9 +291,7 @@ function entryValue(entryText: string, entryStart: string, seqIndent: number): s
     .split('\n')
     .map((line, i) => {
       if (i === 0 && !entryStart.endsWith('\n')) return line;
-      let spaces = 0;
-      while (spaces < line.length && line.charCodeAt(spaces) === 32) spaces++;
-      return spaces >= valueIndent ? line.slice(valueIndent) : line.slice(spaces);
+      return line.slice(Math.min(leadingSpaces(line), valueIndent));
     })
     .join('\n');
 }
@@ -308,10 +299,6 @@ function entryValue(entryText: string, entryStart: string, seqIndent: number): s
 /** A new item's text, kpt-like: block style, no anchors, no folding. */
 function dumpObject(object: KrmObject): string {
   return dumpJsYaml(object, { schema: CORE_SCHEMA, noRefs: true, lineWidth: -1, indent: 2, noArrayIndent: true, quotingType: '"' });
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function asString(value: unknown): string {

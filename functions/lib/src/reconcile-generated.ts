@@ -1,5 +1,6 @@
 import { INDEX_ANNOTATION, INTERNAL_INDEX_ANNOTATION, INTERNAL_PATH_ANNOTATION, PATH_ANNOTATION } from './annotations';
-import { KrmItem, type KrmObject, type YamlPath, isPlainObject } from './krm-item';
+import { KrmItem, type KrmObject, type YamlPath } from './krm-item';
+import { isPlainObject } from './plain-object';
 
 /**
  * A generated resource as an item at `path`. When the package already holds an item there, that

@@ -5,6 +5,8 @@
  * unusual (flow style, JSON, tabs, document markers, comments before the first item, a line the
  * scan cannot place) returns undefined and the caller falls back to the full CST reader.
  */
+import { leadingSpaces } from './leading-spaces';
+
 export interface SplitItem {
   /** The whole sequence entry from `-` on, ending in a newline: written back as is. */
   entryText: string;
@@ -38,8 +40,7 @@ function scanLines(text: string): Line[] {
   while (start < text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    let indent = 0;
-    while (start + indent < end && text.charCodeAt(start + indent) === 32) indent++;
+    const indent = leadingSpaces(text, start, end);
     const first = start + indent < end ? text.charCodeAt(start + indent) : -1;
     lines.push({ start, end, indent, empty: first === -1 || first === 35 /* # */ });
     start = end + 1;

@@ -4,8 +4,12 @@
  * resources. It handles only block-style mappings (what kpt writes) and returns undefined for
  * anything else, in which case the caller edits through the yaml Document instead.
  */
+import { leadingSpaces } from './leading-spaces';
+
 interface Line {
   text: string;
+  /** The line without its indentation (and, on the first line, without the `- `). */
+  content: string;
   /** Column of the content; the entry's first line counts from after its `- `. */
   indent: number;
   empty: boolean;
@@ -19,35 +23,32 @@ export function yamlString(value: string): string {
   return PLAIN_SAFE.test(value) && !RESERVED.test(value) ? value : JSON.stringify(value);
 }
 
-function linesOf(entryText: string, seqIndent: number): Line[] | undefined {
+function linesOf(entryText: string, seqIndent: number): Line[] {
   const raw = entryText.split('\n');
   if (raw[raw.length - 1] === '') raw.pop();
   return raw.map((text, i) => {
-    let indent = 0;
-    while (indent < text.length && text.charCodeAt(indent) === 32) indent++;
-    const rest = text.slice(indent);
-    if (i === 0) {
-      // `- key: value` (relative to the entry, which starts at its dash)
-      const afterDash = text.slice(1);
-      const pad = afterDash.length - afterDash.trimStart().length;
-      const content = afterDash.trimStart();
-      return { text, indent: seqIndent + 1 + pad, empty: content === '' || content.startsWith('#') };
-    }
-    return { text, indent, empty: rest === '' || rest.startsWith('#') };
+    // The entry's first line is `- key: value`: its content starts after the dash and spaces.
+    const start = i === 0 ? 1 : 0;
+    const spaces = leadingSpaces(text, start);
+    const content = text.slice(start + spaces);
+    const indent = i === 0 ? seqIndent + 1 + spaces : spaces;
+    return { text, content, indent, empty: content === '' || content.startsWith('#') };
   });
 }
 
-const KEY_LINE = /^(\s*-?\s*)([A-Za-z0-9._/-]+):(\s*(#.*)?)$/;
-
-/** Index of the line holding `key:` with nothing after it, among lines [from, to) at `indent`. */
+/**
+ * Index of the line holding `key:` with nothing after it (but a comment), among lines
+ * [from, to) at `indent`; null when the key is there in another form (quoted, or with a value).
+ */
 function findBlockKey(lines: Line[], from: number, to: number, indent: number, key: string): number | undefined | null {
   for (let i = from; i < to; i++) {
     const line = lines[i]!;
     if (line.empty || line.indent !== indent) continue;
-    const content = i === 0 ? line.text.slice(line.text.indexOf('-') + 1).trimStart() : line.text.slice(indent);
-    if (content.startsWith(`${key}:`) || content.startsWith(`"${key}":`) || content.startsWith(`'${key}':`)) {
-      return KEY_LINE.test(i === 0 ? `x${content}` : content) && content.startsWith(`${key}:`) ? i : null;
-    }
+    const { content } = line;
+    if (content.startsWith(`"${key}":`) || content.startsWith(`'${key}':`)) return null;
+    if (!content.startsWith(`${key}:`)) continue;
+    const rest = content.slice(key.length + 1).trim();
+    return rest === '' || rest.startsWith('#') ? i : null;
   }
   return undefined;
 }
@@ -77,7 +78,6 @@ function childIndent(lines: Line[], from: number, to: number): number | undefine
 export function insertMapEntry(entryText: string, seqIndent: number, path: readonly string[], value: string): string | undefined {
   if (path.length < 2 || path.length > 3 || entryText.includes('\t')) return undefined;
   const lines = linesOf(entryText, seqIndent);
-  if (!lines) return undefined;
   const topIndent = seqIndent + 2;
   // The first line's content must sit at the item's key column (`- key:` with one space).
   if (!lines[0]!.empty && lines[0]!.indent !== topIndent) return undefined;

@@ -1,4 +1,4 @@
-import { isPlainObject } from '../krm-item';
+import { isPlainObject, setOwn } from '../plain-object';
 
 /**
  * Deep merge, later layers win: mappings merge key by key, lists and scalars replace.
@@ -12,11 +12,11 @@ export function mergeParameters(...layers: ReadonlyArray<Record<string, unknown>
 
 function mergeTwo(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(base)) define(out, key, base[key]);
+  for (const key of Object.keys(base)) setOwn(out, key, base[key]);
   for (const key of Object.keys(over)) {
     const left = out[key];
     const right = over[key];
-    define(out, key, Object.prototype.hasOwnProperty.call(out, key) && isPlainObject(left) && isPlainObject(right) ? mergeTwo(left, right) : clone(right));
+    setOwn(out, key, Object.prototype.hasOwnProperty.call(out, key) && isPlainObject(left) && isPlainObject(right) ? mergeTwo(left, right) : clone(right));
   }
   return out;
 }
@@ -27,20 +27,16 @@ function clone(value: unknown): unknown {
   return value;
 }
 
-function define(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
 /** The defaults a schema declares for its properties, nested objects included. */
 export function schemaDefaults(schema: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (!isPlainObject(schema) || !isPlainObject(schema.properties)) return out;
   for (const [key, property] of Object.entries(schema.properties)) {
     if (!isPlainObject(property)) continue;
-    if (property.default !== undefined) define(out, key, clone(property.default));
+    if (property.default !== undefined) setOwn(out, key, clone(property.default));
     else if (isPlainObject(property.properties)) {
       const nested = schemaDefaults(property);
-      if (Object.keys(nested).length > 0) define(out, key, nested);
+      if (Object.keys(nested).length > 0) setOwn(out, key, nested);
     }
   }
   return out;

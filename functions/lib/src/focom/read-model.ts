@@ -1,4 +1,5 @@
-import { isPlainObject, type KrmItem } from '../krm-item';
+import type { KrmItem } from '../krm-item';
+import { isPlainObject } from '../plain-object';
 import { type Result, errorResult } from '../results';
 import type { FocomModel, Located, OCloud, ObjectRef, ProvisioningRequest, TemplateInfo } from './model';
 import { FOCOM_GROUP, OCLOUD_KIND, REQUEST_KIND, TEMPLATE_INFO_KIND, UPSTREAM_PROVISIONING_GROUP } from './vocabulary';

@@ -1,7 +1,7 @@
 import type Ajv from 'ajv';
-import type { ErrorObject, Options, ValidateFunction } from 'ajv';
+import type { Options, ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
-import { isPlainObject } from '../krm-item';
+import { isPlainObject } from '../plain-object';
 import { linearRegExp } from './linear-regexp';
 import { PRECOMPILED } from './precompiled-library';
 
@@ -13,8 +13,6 @@ export interface CompiledSchema {
   schema: Record<string, unknown>;
   validate: ValidateFunction;
 }
-
-export type SchemaErrors = ErrorObject[];
 
 export const SCHEMA_OPTIONS: Options = {
   allErrors: true,

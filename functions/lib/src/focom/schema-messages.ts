@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { isPlainObject } from '../krm-item';
+import { isPlainObject } from '../plain-object';
 import { KUBERNETES_FORMATS } from './kubernetes-formats';
 
 /** One schema violation, in the words a user acts on. */

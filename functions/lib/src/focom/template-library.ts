@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { isPlainObject } from '../krm-item';
+import { isPlainObject } from '../plain-object';
 import { type TemplateDefinition, templateFromSpec } from './template';
 import { TEMPLATE_KIND } from './vocabulary';
 import { PRECOMPILED } from './precompiled-library';

@@ -1,4 +1,5 @@
-import { isPlainObject, type KrmItem } from '../krm-item';
+import type { KrmItem } from '../krm-item';
+import { isPlainObject } from '../plain-object';
 
 /** A workload template: parameters (a JSON Schema) and the manifests they fill in. */
 export interface TemplateDefinition {
