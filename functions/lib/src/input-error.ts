@@ -5,3 +5,11 @@ export class InputError extends Error {
     this.name = 'InputError';
   }
 }
+
+/** An item nests deeper than the reader follows (js-yaml's depth limit, or the stack). */
+export class NestingTooDeepError extends Error {
+  constructor(levels: number) {
+    super(`more than ${levels} levels of nesting`);
+    this.name = 'NestingTooDeepError';
+  }
+}

@@ -9,6 +9,7 @@ import {
   PATH_ANNOTATION,
 } from './annotations';
 import type { FileRef, ResourceRef, Subject } from './results';
+import { NestingTooDeepError } from './input-error';
 import { leadingSpaces } from './leading-spaces';
 import { isPlainObject, setOwn } from './plain-object';
 import { insertMapEntry } from './text-edit';
@@ -278,7 +279,7 @@ function loadEntry(entryText: string, seqIndent: number): unknown {
   try {
     return (loadJsYaml(text, { schema: CORE_SCHEMA, json: false, maxDepth: MAX_NESTING_DEPTH } as never) as unknown[])[0];
   } catch (error) {
-    if (/maxDepth/.test((error as Error).message)) throw new RangeError(`Maximum call stack size exceeded: more than ${MAX_NESTING_DEPTH} levels`);
+    if (/maxDepth/.test((error as Error).message)) throw new NestingTooDeepError(MAX_NESTING_DEPTH);
     throw error;
   }
 }

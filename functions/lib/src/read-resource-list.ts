@@ -1,5 +1,5 @@
-import { CST, Composer, Document, Parser, isMap, isSeq, parseDocument } from 'yaml';
-import { InputError } from './input-error';
+import { CST, Composer, Document, Parser, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { InputError, NestingTooDeepError } from './input-error';
 import { KrmItem, type KrmObject, MAX_ALIAS_COUNT } from './krm-item';
 import { type SplitResourceList, splitResourceList } from './split-resource-list';
 import { RESOURCE_LIST_API_VERSIONS, type ResourceList } from './resource-list';
@@ -36,10 +36,7 @@ function readSplitResourceList(split: SplitResourceList): ResourceList {
     try {
       item = KrmItem.fromText(entry.entryText, entry.entryStart, split.seqIndent);
     } catch (error) {
-      if (isStackOverflow(error)) throw new InputError(`items[${index}] is nested too deeply to read`);
-      const message = firstLine((error as Error).message);
-      if (/alias count/i.test(message)) throw new InputError(`items[${index}] cannot be read: ${message}`);
-      throw new InputError(`items[${index}] is not valid YAML: ${message}`);
+      throw readFailure(`items[${index}]`, error, 'is not valid YAML');
     }
     if (!item.isMapping) throw new InputError(`items[${index}] is not a mapping: expected a KRM resource`);
     return item;
@@ -49,7 +46,7 @@ function readSplitResourceList(split: SplitResourceList): ResourceList {
     const problem = composed.errors[0];
     if (problem) throw new InputError(`functionConfig is not valid YAML: ${firstLine(problem.message)}`);
     const value = composed.get('functionConfig', true);
-    if (value !== null && value !== undefined && !(typeof value === 'object' && 'value' in value && value.value === null)) {
+    if (!isNullNode(value)) {
       if (!isMap(value)) throw new InputError('the input is not a ResourceList: "functionConfig" is not a mapping');
       const document = new Document();
       document.contents = value;
@@ -145,13 +142,16 @@ function guard<T>(index: number, read: () => T): T {
   try {
     return read();
   } catch (error) {
-    if (isStackOverflow(error)) throw new InputError(`items[${index}] is nested too deeply to read`);
-    throw new InputError(`items[${index}] cannot be read: ${(error as Error).message}`);
+    throw readFailure(`items[${index}]`, error, 'cannot be read');
   }
 }
 
-function isStackOverflow(error: unknown): boolean {
-  return error instanceof RangeError && /call stack/i.test(error.message);
+/** The one way a part of the input that cannot be read is reported. */
+function readFailure(where: string, error: unknown, otherwise: 'is not valid YAML' | 'cannot be read'): InputError {
+  const message = firstLine(error instanceof Error ? error.message : String(error));
+  if (error instanceof NestingTooDeepError || /call stack/i.test(message)) return new InputError(`${where} is nested too deeply to read`);
+  if (/alias count/i.test(message)) return new InputError(`${where} cannot be read: ${message}`);
+  return new InputError(`${where} ${otherwise}: ${message}`);
 }
 
 /** Composes one token as a YAML document of its own, keeping offsets into the whole input. */
@@ -161,16 +161,12 @@ function composeToken(token: Token, where: string): Document.Parsed {
   try {
     docs = [...new Composer(COMPOSE_OPTIONS).compose([synthetic])];
   } catch (error) {
-    if (isStackOverflow(error)) throw new InputError(`${where} is nested too deeply to read`);
-    throw error;
+    throw readFailure(where, error, 'is not valid YAML');
   }
   const document = docs[0];
   if (!document) throw new InputError(`${where} is empty`);
   const problem = document.errors[0];
-  if (problem) {
-    if (/call stack/i.test(problem.message)) throw new InputError(`${where} is nested too deeply to read`);
-    throw new InputError(`${where} is not valid YAML: ${problem.message}`);
-  }
+  if (problem) throw readFailure(where, problem, 'is not valid YAML');
   return document;
 }
 
@@ -187,7 +183,7 @@ function readComposedResourceList(text: string): ResourceList {
   );
   const list: ResourceList = { ...header, items: [], seqIndent: 0 };
   const items = document.get('items', true);
-  if (items !== undefined && items !== null && !(typeof items === 'object' && 'value' in items && items.value === null)) {
+  if (!isNullNode(items)) {
     if (!isSeq(items)) throw new InputError('the input is not a ResourceList: "items" is not a list');
     list.items = items.items.map((node, index) => itemFromNode(node, index));
   }
@@ -198,6 +194,11 @@ function readComposedResourceList(text: string): ResourceList {
     list.functionConfig = KrmItem.fromDocument(configDoc);
   }
   return list;
+}
+
+/** Absent, or written as null (`key:`, `key: null`, `key: ~`). */
+function isNullNode(node: unknown): boolean {
+  return node === undefined || node === null || (isScalar(node) && node.value === null);
 }
 
 function isNullScalar(token: Token): boolean {
