@@ -7,9 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
+import { CONDITION_PREFIX } from '../functions/inject-ocloud-targeting/src/readiness';
 
 const ROOT = resolve(__dirname, '..', '..');
-const CONDITION_PREFIX = 'focom.nephio.org/v1alpha1.FocomProvisioningRequest.';
 
 function main(): number {
   const source = process.argv[2] ?? 'packages/examples/seed-edge';

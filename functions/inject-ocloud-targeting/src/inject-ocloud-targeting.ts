@@ -10,8 +10,17 @@ import {
   readFunctionConfig,
   reconcileGenerated,
 } from '../../lib/src';
-import { CLUSTER_NAME_ANNOTATION, OCLOUD_LABEL, REQUEST_LABEL, type RequestCheck, checkPackage } from '../../lib/src/focom';
-import { isGeneratedPath, requestDir } from '../../expand-provisioning-request/src/generated-layout';
+import {
+  CLUSTER_NAME_ANNOTATION,
+  OCLOUD_LABEL,
+  REQUEST_LABEL,
+  type RequestCheck,
+  checkPackage,
+  compareRequests,
+  isGeneratedItem,
+  requestDir,
+  requestDirOf,
+} from '../../lib/src/focom';
 import { isClusterScoped } from './cluster-scoped';
 import { INJECT_CONFIG, type InjectSettings } from './config';
 import { DELIVERY_DIR, type DeliveryTarget, argoApplication, deliveryFile, fluxKustomization } from './delivery';
@@ -46,22 +55,23 @@ export const injectOCloudTargeting: KrmFunction = {
     const kept: KrmItem[] = [];
     for (const item of list.items) {
       const path = item.fileRef?.path;
-      const owned = item.labels[REQUEST_LABEL] !== undefined;
-      if (owned && path?.startsWith(`${DELIVERY_DIR}/`)) {
+      if (item.labels[REQUEST_LABEL] !== undefined && path?.startsWith(`${DELIVERY_DIR}/`)) {
         previousDelivery.set(path, item);
         continue;
       }
       kept.push(item);
-      if (owned && isGeneratedPath(path)) {
-        const dir = path!.split('/').slice(0, 3).join('/');
-        generatedByDir.set(dir, [...(generatedByDir.get(dir) ?? []), item]);
+      if (isGeneratedItem(item)) {
+        const dir = requestDirOf(path!);
+        const inDir = generatedByDir.get(dir);
+        if (inDir) inDir.push(item);
+        else generatedByDir.set(dir, [item]);
       }
     }
 
     const conditions: RequestCondition[] = [];
     const delivered: KrmItem[] = [];
     const perOCloud = new Map<string, { requests: number; resources: number }>();
-    for (const request of [...check.requests].sort((a, b) => a.request.name.localeCompare(b.request.name))) {
+    for (const request of [...check.requests].sort((a, b) => compareRequests(a.request, b.request))) {
       const generated = generatedByDir.get(requestDir(request.request)) ?? [];
       const outcome = target(request, generated, settings, results);
       conditions.push({ type: `${CONDITION_PREFIX}${request.request.name}`, ...outcome.condition });

@@ -8,3 +8,4 @@ export * from './template';
 export * from './template-library';
 export * from './vocabulary';
 export * from './unknown-template-config';
+export * from './generated-layout';

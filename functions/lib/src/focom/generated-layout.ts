@@ -1,0 +1,39 @@
+import type { KrmItem } from '../krm-item';
+import type { ProvisioningRequest } from './model';
+import { GENERATED_DIR, REQUEST_LABEL } from './vocabulary';
+
+/**
+ * Where a request's resources live: `generated/<request namespace>/<request name>/`, one file
+ * per resource named `<kind>_<name>.yaml` (kind lower-cased, as kpt names files). Requests
+ * without a namespace use `_` for it.
+ */
+export function requestDir(request: Pick<ProvisioningRequest, 'name' | 'namespace'>): string {
+  return `${GENERATED_DIR}/${request.namespace || '_'}/${request.name}`;
+}
+
+/** The request folder (`generated/<ns>/<name>`) of a generated file's path. */
+export function requestDirOf(path: string): string {
+  return path.split('/').slice(0, 3).join('/');
+}
+
+export function resourceFile(dir: string, object: { kind?: unknown; metadata?: { name?: unknown } }): string {
+  const kind = String(object.kind ?? 'resource').toLowerCase();
+  const name = String(object.metadata?.name ?? 'unnamed').replace(/[^A-Za-z0-9._-]/g, '-');
+  return `${dir}/${kind}_${name}.yaml`;
+}
+
+export function isGeneratedPath(path: string | undefined): boolean {
+  return path !== undefined && path.startsWith(`${GENERATED_DIR}/`);
+}
+
+/** Generated for a request: carries the request label and lives under `generated/`. */
+export function isGeneratedItem(item: KrmItem): boolean {
+  return item.labels[REQUEST_LABEL] !== undefined && isGeneratedPath(item.fileRef?.path);
+}
+
+/** The order requests are expanded and reported in: namespace, then name, by code point. */
+export function compareRequests(a: Pick<ProvisioningRequest, 'name' | 'namespace'>, b: Pick<ProvisioningRequest, 'name' | 'namespace'>): number {
+  const left = `${a.namespace}/${a.name}`;
+  const right = `${b.namespace}/${b.name}`;
+  return left < right ? -1 : left > right ? 1 : 0;
+}
