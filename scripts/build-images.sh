@@ -28,13 +28,12 @@ printf 'root:x:0:0:root:/root:/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexi
 printf 'root:x:0:\nnogroup:x:65534:\n' > "$rootfs/etc/group"
 cp dist/functions/lib/src/launch-bundle.js "$rootfs/app/launch-bundle.js"
 cp dist/bundle/ajv-engine.js "$rootfs/app/ajv-engine.js"
+cp images/main.js "$rootfs/app/main.js"
 
 for fn in "${FUNCTIONS[@]}"; do
   image="$PREFIX/$fn:$TAG"
-  rm -f "$rootfs"/app/main.js "$rootfs"/app/*.bundle.js "$rootfs"/app/*.bundle.js.cache
-  cp "dist/bundle/$fn.js" "$rootfs/app/$fn.bundle.js"
-  cp "dist/bundle/$fn.js.cache" "$rootfs/app/$fn.bundle.js.cache"
-  printf "'use strict';\nrequire('./launch-bundle.js').launchBundle('/app/%s.bundle.js');\n" "$fn" > "$rootfs/app/main.js"
+  cp "dist/bundle/$fn.js" "$rootfs/app/function.bundle.js"
+  cp "dist/bundle/$fn.js.cache" "$rootfs/app/function.bundle.js.cache"
   container="$(buildah from scratch)"
   buildah copy --quiet "$container" "$rootfs" / >/dev/null
   buildah config --entrypoint '["/usr/bin/node", "/app/main.js"]' --cmd '' --user nobody \
