@@ -2,7 +2,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { UPDATE_ENV } from './golden';
+import { listFiles } from './files';
 import { commitAll, diffAgainstHead, kpt, REPO_ROOT, type RenderOutcome, removeScratch, render, scratchPackage } from './kpt';
+import { yaml11Mismatches } from './yaml11';
 
 /**
  * End-to-end cases in the krm-functions-catalog form: each case folder is a kpt package with
@@ -59,6 +61,8 @@ function checkCase(caseDir: string): void {
     expect(diff).toBe(readFileSync(diffFile, 'utf8'));
     expect(results).toBe(readFileSync(resultsFile, 'utf8'));
     if (expectedExit !== 0) expect(diff).toBe('');
+    // kubectl and Argo CD read YAML 1.1: every value must mean there what it means to kpt.
+    expect(yaml11Mismatches(pkg, listFiles(pkg).filter(isYamlFile))).toEqual([]);
 
     commitAll(pkg, 'first run');
     const second = runCase(pkg, config);
@@ -67,6 +71,10 @@ function checkCase(caseDir: string): void {
   } finally {
     removeScratch(pkg);
   }
+}
+
+function isYamlFile(path: string): boolean {
+  return /(^|\/)Kptfile$|\.ya?ml$/.test(path);
 }
 
 /** Scratch paths differ per run; everything else in the output must be byte-stable. */

@@ -1,3 +1,4 @@
+export * from './ambiguous-scalar';
 export * from './annotations';
 export * from './function-config';
 export * from './input-error';
@@ -11,5 +12,6 @@ export * from './run-function';
 export * from './write-resource-list';
 export * from './yaml-format';
 export * from './plural';
+export * from './package-order';
 export * from './reconcile-generated';
 export * from './text-edit';

@@ -1,4 +1,4 @@
-import { CORE_SCHEMA, dump as dumpJsYaml, load as loadJsYaml } from 'js-yaml';
+import { CORE_SCHEMA, load as loadJsYaml } from 'js-yaml';
 import { type Document, parseDocument } from 'yaml';
 import {
   ID_ANNOTATION,
@@ -13,7 +13,7 @@ import { NestingTooDeepError } from './input-error';
 import { leadingSpaces } from './leading-spaces';
 import { isPlainObject, setOwn } from './plain-object';
 import { insertMapEntry } from './text-edit';
-import { YAML_OUTPUT_OPTIONS, documentOf, indentFollowingLines } from './yaml-format';
+import { YAML_OUTPUT_OPTIONS, createNode, documentOf, dumpNewObject, indentFollowingLines } from './yaml-format';
 
 /** The plain-object view of a KRM resource. */
 export interface KrmObject {
@@ -194,13 +194,16 @@ export class KrmItem {
     if (sameValue(current, value)) return;
     if (current === undefined && this.insertAsText(path, value)) return;
     const document = this.document;
-    document.setIn(path as (string | number)[], document.createNode(value, { aliasDuplicateObjects: false }));
+    document.setIn(path as (string | number)[], createNode(document, value));
     this.markEdited();
   }
 
   /**
    * A new string entry (`path` is not set yet) in a block mapping of an unedited item is added
    * to its text directly: stamping thousands of generated resources then needs no Document.
+   * The edited text is read back and compared with the intended object every time; on any
+   * difference (or a text the reader refuses) the edit is dropped and the caller goes through
+   * the Document instead, so a text edit can be wrong only by being slower.
    */
   private insertAsText(path: YamlPath, value: unknown): boolean {
     if (this.edited || this.doc !== undefined || this.seqIndent === undefined || this.sourceText === undefined) return false;
@@ -210,12 +213,12 @@ export class KrmItem {
     const text = insertMapEntry(this.sourceText, this.seqIndent, path as string[], value);
     if (text === undefined) return false;
     const expected = withPath(this.object, path as string[], value);
+    if (!readsBackAs(text, this.seqIndent, expected)) {
+      if (process.env[VERIFY_TEXT_EDITS_ENV] === '1') throw new Error(`text edit of ${path.join('.')} changed more than it should:\n${text}`);
+      return false;
+    }
     this.sourceText = text;
     this.cachedObject = expected;
-    if (process.env[VERIFY_TEXT_EDITS_ENV] === '1') {
-      const reread = loadEntry(text, this.seqIndent);
-      if (JSON.stringify(reread) !== JSON.stringify(expected)) throw new Error(`text edit of ${path.join('.')} changed more than it should:\n${text}`);
-    }
     return true;
   }
 
@@ -223,8 +226,8 @@ export class KrmItem {
   toEntryText(seqIndent: number): string {
     const pad = ' '.repeat(seqIndent);
     if (!this.edited && this.sourceText !== undefined) return pad + this.sourceText;
-    const body = (!this.edited && this.doc === undefined ? dumpObject(this.object) : this.document.toString(YAML_OUTPUT_OPTIONS)).replace(/\n+$/, '');
-    const valueIndent = seqIndent + 2;
+    const body = (!this.edited && this.doc === undefined ? dumpNewObject(this.object) : this.document.toString(YAML_OUTPUT_OPTIONS)).replace(/\n+$/, '');
+    const valueIndent = seqIndent + valueOffset(this.entryStart);
     const indentedBody = indentFollowingLines(body, valueIndent);
     const startsOnOwnLine = this.entryStart.endsWith('\n');
     const head = startsOnOwnLine
@@ -251,7 +254,10 @@ function sameValue(current: unknown, value: unknown): boolean {
  */
 const MAY_HOLD_ALIAS = /(^|[\s[{,:-])[*&][^\s,\]}]/;
 
-/** Set to 1 (the tests do) to re-read every text edit and fail on any difference. */
+/**
+ * Set to 1 (the tests do) to make a text edit that does not read back as intended an error
+ * instead of a silent fall-back to the Document: the tests then see every such edit.
+ */
 export const VERIFY_TEXT_EDITS_ENV = 'FOCOM_VERIFY_TEXT_EDITS';
 
 /** A copy of `source` with `path` set to `value`: only the mappings along the path are copied. */
@@ -262,6 +268,15 @@ function withPath(source: Record<string, unknown>, path: readonly string[], valu
   const next = rest.length === 0 ? value : withPath(isPlainObject(source[head!]) ? (source[head!] as Record<string, unknown>) : {}, rest, value);
   setOwn(copy, head!, next);
   return copy as KrmObject;
+}
+
+/** Whether the entry text reads back as exactly `expected` (same keys in the same order, same values). */
+function readsBackAs(entryText: string, seqIndent: number, expected: KrmObject): boolean {
+  try {
+    return JSON.stringify(loadEntry(entryText, seqIndent)) === JSON.stringify(expected);
+  } catch {
+    return false;
+  }
 }
 
 /** Deeper than this is not configuration; js-yaml reports it instead of overflowing the stack. */
@@ -284,9 +299,20 @@ function loadEntry(entryText: string, seqIndent: number): unknown {
   }
 }
 
+/**
+ * How far right of the `-` the entry's value stands: after `- ` 2, after a wide `-   ` 4, and 2
+ * when the value starts on a line of its own (`- # comment`). Every line of an edited value is
+ * written at this column, so the value keeps one indentation whatever its entry start.
+ */
+function valueOffset(entryStart: string): number {
+  if (entryStart.endsWith('\n')) return 2;
+  const lastLine = entryStart.slice(entryStart.lastIndexOf('\n') + 1);
+  return lastLine.length - leadingSpaces(lastLine);
+}
+
 /** The entry's value as a YAML document of its own (dedented), for the yaml Document an edit needs. */
 function entryValue(entryText: string, entryStart: string, seqIndent: number): string {
-  const valueIndent = seqIndent + 2;
+  const valueIndent = seqIndent + valueOffset(entryStart);
   const body = entryText.slice(entryStart.length);
   return body
     .split('\n')
@@ -295,11 +321,6 @@ function entryValue(entryText: string, entryStart: string, seqIndent: number): s
       return line.slice(Math.min(leadingSpaces(line), valueIndent));
     })
     .join('\n');
-}
-
-/** A new item's text, kpt-like: block style, no anchors, no folding. */
-function dumpObject(object: KrmObject): string {
-  return dumpJsYaml(object, { schema: CORE_SCHEMA, noRefs: true, lineWidth: -1, indent: 2, noArrayIndent: true, quotingType: '"' });
 }
 
 function asString(value: unknown): string {

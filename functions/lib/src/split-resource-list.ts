@@ -10,7 +10,7 @@ import { leadingSpaces } from './leading-spaces';
 export interface SplitItem {
   /** The whole sequence entry from `-` on, ending in a newline: written back as is. */
   entryText: string;
-  /** What precedes the value on the entry's first line(s): `- ` or `- # comment\n`. */
+  /** What precedes the value on the entry's first line(s): `- `, a wide `-   `, or `- # comment\n`. */
   entryStart: string;
 }
 
@@ -132,7 +132,7 @@ function splitItems(text: string, lines: Line[], from: number, to: number): { se
     const last = lines[(n + 1 < starts.length ? starts[n + 1]! : to) - 1]!;
     const head = text.slice(first.start + seqIndent, first.end);
     const afterDash = head.slice(1).trimStart();
-    const entryStart = afterDash === '' || afterDash.startsWith('#') ? `${head}\n` : '- ';
+    const entryStart = afterDash === '' || afterDash.startsWith('#') ? `${head}\n` : head.slice(0, head.length - afterDash.length);
     items.push({ entryText: `${text.slice(first.start + seqIndent, last.end)}\n`, entryStart });
   }
   return { seqIndent, items };

@@ -4,6 +4,7 @@
  * resources. It handles only block-style mappings (what kpt writes) and returns undefined for
  * anything else, in which case the caller edits through the yaml Document instead.
  */
+import { isAmbiguousPlainScalar } from './ambiguous-scalar';
 import { leadingSpaces } from './leading-spaces';
 
 interface Line {
@@ -16,11 +17,44 @@ interface Line {
 }
 
 const PLAIN_SAFE = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
-const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~|[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?|0x[0-9a-fA-F]+|0o[0-7]+|\.inf|\.nan)$/i;
 
-/** A scalar as YAML text: plain when that reads back as the same string, else double-quoted. */
+/**
+ * A scalar as YAML text: plain when every reader (YAML 1.1 and 1.2) reads it back as the same
+ * string, else double-quoted.
+ */
 export function yamlString(value: string): string {
-  return PLAIN_SAFE.test(value) && !RESERVED.test(value) ? value : JSON.stringify(value);
+  return PLAIN_SAFE.test(value) && !isAmbiguousPlainScalar(value) ? value : JSON.stringify(value);
+}
+
+/** `- ` sequence indicators, then a plain or single-line quoted key and its colon. */
+const KEY_LINE = /^((?:- +)*)(?:[A-Za-z0-9_./-][^:#'"]*|"[^"\\]*"|'[^']*'):(?: +(.*))?$/;
+/** `- ` sequence indicators, then a scalar entry. */
+const ENTRY_LINE = /^((?:- +)+)(.*)$/;
+/** A value on one line: plain (not a tag, anchor, alias, block scalar or flow collection) or quoted and closed. */
+const ONE_LINE_VALUE = /^(?:[^\s!&*|>{[\]}'"#%@`,?:-][^#]*?|-[^\s#][^#]*?|"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')?(?: +#.*)?$/;
+
+/**
+ * Whether the lines (from, to) are all forms this editor understands: comments, and keys or
+ * sequence entries whose value is empty or a scalar that ends on its own line. Block scalars
+ * (after a key, a tag, an anchor or `- `), multi-line plain or quoted scalars and flow
+ * collections are not: inside them a `#` line or a less indented line is content.
+ */
+function understood(lines: Line[], from: number, to: number): boolean {
+  let scalarColumn = -1;
+  for (let i = from; i < to; i++) {
+    const line = lines[i]!;
+    if (line.empty) continue;
+    if (scalarColumn >= 0 && line.indent > scalarColumn) return false; // a continued scalar
+    const key = KEY_LINE.exec(line.content);
+    const match = key ?? ENTRY_LINE.exec(line.content);
+    if (!match) return false;
+    const value = match[2] ?? '';
+    if (!ONE_LINE_VALUE.test(value)) return false;
+    const valueIsScalar = value !== '' && !value.startsWith('#');
+    // A scalar goes on in any later line indented past its key (or past the dash of `- value`).
+    scalarColumn = !valueIsScalar ? -1 : key ? line.indent + match[1]!.length : line.indent;
+  }
+  return true;
 }
 
 function linesOf(entryText: string, seqIndent: number): Line[] {
@@ -86,6 +120,7 @@ export function insertMapEntry(entryText: string, seqIndent: number, path: reado
   if (parentLine === undefined || parentLine === null) return undefined;
   let parentIndent = topIndent;
   let end = blockEnd(lines, parentLine, parentIndent);
+  const [outerLine, outerEnd] = [parentLine, end];
   let inner = childIndent(lines, parentLine + 1, end);
   if (inner === undefined || inner <= parentIndent) return undefined;
 
@@ -109,8 +144,7 @@ export function insertMapEntry(entryText: string, seqIndent: number, path: reado
     if (existing !== undefined) return undefined;
     insertions.push(`${' '.repeat(inner)}${yamlString(key)}: ${yamlString(value)}`);
   }
-  // Inside a block scalar a `#` line is content, not a comment: leave such blocks to the Document.
-  for (let i = parentLine + 1; i < end; i++) if (/:\s*[|>][-+0-9]*\s*(#.*)?$/.test(lines[i]!.text)) return undefined;
+  if (!understood(lines, outerLine + 1, outerEnd)) return undefined;
   const after = lastContentLine(lines, parentLine, end);
   const out = [...lines.slice(0, after + 1).map((l) => l.text), ...insertions, ...lines.slice(after + 1).map((l) => l.text)];
   return `${out.join('\n')}\n`;

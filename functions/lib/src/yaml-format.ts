@@ -1,4 +1,6 @@
-import { Document, type ToStringOptions } from 'yaml';
+import { CORE_SCHEMA, Type, dump as dumpJsYaml } from 'js-yaml';
+import { Document, type Node, Scalar, type ToStringOptions, isNode, visit } from 'yaml';
+import { isAmbiguousPlainScalar } from './ambiguous-scalar';
 
 /**
  * How this project writes YAML it creates or edits: kpt's own style (compact sequences,
@@ -12,17 +14,55 @@ export const YAML_OUTPUT_OPTIONS: ToStringOptions = {
 };
 
 /**
+ * Marks every string scalar of a node the project creates that a YAML 1.1 or 1.2 reader would
+ * take for another type as double-quoted. Only created nodes pass through here: a scalar the user
+ * wrote keeps its style.
+ */
+export function quoteAmbiguousStrings(node: Node): Node {
+  visit(node, {
+    Scalar(_key, scalar) {
+      if (typeof scalar.value === 'string' && isAmbiguousPlainScalar(scalar.value)) scalar.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
+  return node;
+}
+
+/** A node for `value` in `document`, written with the project's quoting rule and no aliases. */
+export function createNode(document: Document, value: unknown): Node {
+  return quoteAmbiguousStrings(document.createNode(value, { aliasDuplicateObjects: false }));
+}
+
+/**
  * A Document of a plain value. Repeated objects are written out each time: yaml's default
  * anchors them (`&a1`/`*a1`), and kpt cannot read aliases in results (it fails writing
  * results.yaml with "expected MappingNode but got AliasNode").
  */
 export function documentOf(value: unknown): Document {
-  return new Document(value, { aliasDuplicateObjects: false });
+  const document = new Document(value, { aliasDuplicateObjects: false });
+  if (isNode(document.contents)) quoteAmbiguousStrings(document.contents);
+  return document;
 }
 
 /** Serialises a plain value as YAML text ending in one newline. */
 export function toYamlText(value: unknown): string {
   return documentOf(value).toString(YAML_OUTPUT_OPTIONS);
+}
+
+/**
+ * js-yaml quotes a string when one of its schema's implicit types would resolve it; this type
+ * resolves exactly the strings of the project's quoting rule, so js-yaml quotes those too. It
+ * is used for writing only: nothing is ever read with this schema.
+ */
+const AMBIGUOUS_STRING = new Type('tag:focom.nephio.org,2026:ambiguous-string', {
+  kind: 'scalar',
+  resolve: (data: unknown) => typeof data === 'string' && isAmbiguousPlainScalar(data),
+  construct: (data: unknown) => data,
+});
+const WRITE_SCHEMA = CORE_SCHEMA.extend({ implicit: [AMBIGUOUS_STRING] });
+
+/** A new item's text, kpt-like: block style, no anchors, no folding, ambiguous strings quoted. */
+export function dumpNewObject(object: unknown): string {
+  return dumpJsYaml(object, { schema: WRITE_SCHEMA, noRefs: true, lineWidth: -1, indent: 2, noArrayIndent: true, quotingType: '"' });
 }
 
 /** Indents every non-empty line of `text` after the first by `indent` spaces. */

@@ -1,0 +1,79 @@
+// Command yaml11-oracle reads YAML the way kubectl and Argo CD do (sigs.k8s.io/yaml, which
+// decodes with go-yaml v2, YAML 1.1) so the tests can compare every written value's type with
+// its YAML 1.2 reading.
+//
+//	yaml11-oracle FILE...       prints one JSON object: file -> list of its documents as JSON
+//	yaml11-oracle --scalars     reads a JSON list of strings on stdin and prints, for each, whether
+//	                            it reads as something other than a string when written plain
+//	                            (the rule kyaml's IsValueNonString applies)
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+
+	"sigs.k8s.io/yaml"
+	goyaml "sigs.k8s.io/yaml/goyaml.v2"
+)
+
+var documentSeparator = regexp.MustCompile(`(?m)^---[ \t]*$`)
+
+func main() {
+	if len(os.Args) == 2 && os.Args[1] == "--scalars" {
+		fail(scalars())
+		return
+	}
+	out := map[string][]json.RawMessage{}
+	for _, path := range os.Args[1:] {
+		text, err := os.ReadFile(path)
+		fail(err)
+		for _, doc := range documentSeparator.Split(string(text), -1) {
+			if strings.TrimSpace(stripComments(doc)) == "" {
+				continue
+			}
+			j, err := yaml.YAMLToJSON([]byte(doc))
+			if err != nil {
+				fail(fmt.Errorf("%s: %w", path, err))
+			}
+			out[path] = append(out[path], j)
+		}
+	}
+	fail(json.NewEncoder(os.Stdout).Encode(out))
+}
+
+func scalars() error {
+	var values []string
+	if err := json.NewDecoder(os.Stdin).Decode(&values); err != nil {
+		return err
+	}
+	nonString := make([]bool, len(values))
+	for i, v := range values {
+		var decoded interface{}
+		if err := goyaml.Unmarshal([]byte(v), &decoded); err != nil {
+			continue
+		}
+		_, isString := decoded.(string)
+		nonString[i] = !isString
+	}
+	return json.NewEncoder(os.Stdout).Encode(nonString)
+}
+
+func stripComments(doc string) string {
+	var kept []string
+	for _, line := range strings.Split(doc, "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(line), "#") {
+			kept = append(kept, line)
+		}
+	}
+	return strings.Join(kept, "\n")
+}
+
+func fail(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "yaml11-oracle:", err)
+		os.Exit(1)
+	}
+}
