@@ -13,9 +13,11 @@ import { resourceList } from './arbitraries';
 const RUNS = Math.ceil(Number(process.env.FUZZ_RUNS ?? 10000) / 4);
 const PIPELINE = [validateTemplateParams, expandProvisioningRequest, injectOCloudTargeting];
 
+/** The items, which every ResourceList the functions write puts last. */
 function itemsSection(text: string): string {
-  const end = text.search(/^(functionConfig|results):/m);
-  return end < 0 ? text : text.slice(0, end);
+  const start = text.search(/^items:/m);
+  if (start < 0) throw new Error(`no items in the output:\n${text}`);
+  return text.slice(start);
 }
 
 function pipe(input: string): { stdout: string; ok: boolean } {

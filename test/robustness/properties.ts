@@ -20,9 +20,11 @@ const OWNS: Array<[KrmFunction, (item: KrmItem) => boolean]> = [
   [injectOCloudTargeting, (i) => i.kind === 'Kptfile' || (i.labels[REQUEST_LABEL] !== undefined && /^(generated|delivery)\//.test(i.fileRef?.path ?? ''))],
 ];
 
+/** The items, which every ResourceList the functions write puts last. */
 function itemsSection(text: string): string {
-  const end = text.search(/^(functionConfig|results):/m);
-  return end < 0 ? text : text.slice(0, end);
+  const start = text.search(/^items:/m);
+  if (start < 0) throw new Error(`no items in the output:\n${text}`);
+  return text.slice(start);
 }
 
 /** Registers the property test of one function (one file per function, so jest runs them in parallel). */

@@ -1,4 +1,4 @@
-import { type KrmFunction, type KrmItem, type Result, describeConfig, errorResult, infoResult, plural, readFunctionConfig, reconcileGenerated } from '../../lib/src';
+import { type KrmFunction, type KrmItem, type Result, describeConfig, errorResult, infoResult, placeInPackageOrder, plural, readFunctionConfig, reconcileGenerated } from '../../lib/src';
 import { REQUEST_LABEL, type UnknownTemplatePolicy, checkPackage, compareRequests, isGeneratedItem, requestDir, resourceFile } from '../../lib/src/focom';
 import { EXPAND_CONFIG } from './config';
 import { renderRequest } from './render-request';
@@ -51,7 +51,7 @@ export const expandProvisioningRequest: KrmFunction = {
     }
     const generatedPaths = new Set(generated.map((g) => g.fileRef?.path));
     const removed = [...previous.keys()].filter((path) => !generatedPaths.has(path)).length;
-    list.items = [...kept, ...generated];
+    list.items = placeInPackageOrder(kept, generated);
     const skipped = check.requests.length - expanded;
     return {
       results,

@@ -6,6 +6,7 @@ import {
   describeConfig,
   errorResult,
   infoResult,
+  placeInPackageOrder,
   plural,
   readFunctionConfig,
   reconcileGenerated,
@@ -86,7 +87,7 @@ export const injectOCloudTargeting: KrmFunction = {
         perOCloud.set(request.ocloud.name, tally);
       }
     }
-    list.items = [...kept, ...delivered];
+    list.items = placeInPackageOrder(kept, delivered);
 
     const kptfile = rootKptfile(list.items);
     if (kptfile) applyReadiness(kptfile, conditions);
