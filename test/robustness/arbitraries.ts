@@ -1,5 +1,6 @@
 /** fast-check generators of ResourceLists as kpt would send them, written with random YAML style. */
 import fc from 'fast-check';
+import { asEntry, entryStart, indent, listLayout, stringValue, styledMapping } from './styled-yaml';
 
 const NAMES = ['edge', 'site-a', 'site-b', 'twin', 'edge-5g-template', 'ran-du-v1.2.0', 'x'];
 const NAMESPACES = ['o2ims', 'smo', ''];
@@ -95,9 +96,16 @@ const coherentSite = fc.tuple(
   fc.boolean(),
   fc.constantFrom('5g-ran-du', '5g-upf', 'nephio-workload-cluster'),
   fc.integer({ min: 1, max: 5 }),
-  fc.constantFrom('', '\n    colour: blue', '\n    gnb_du_id: "three"'),
+  fc.oneof(
+    fc.constantFrom('', '\n    colour: blue', '\n    gnb_du_id: "three"'),
+    // String parameters a YAML 1.1 reader would retype: the image of a library template, any
+    // parameter of an upstream cluster template (copied into an O2IMS ProvisioningRequest).
+    stringValue.map((v) => `\n    image: ${JSON.stringify(v)}`),
+    stringValue.map((v) => `\n    mode: ${JSON.stringify(v)}`),
+  ),
   comment,
-).map(([site, ns, upstream, template, replicas, extra, note]) => {
+  fc.option(styledMapping, { nil: undefined }),
+).map(([site, ns, upstream, template, replicas, extra, note, handEdit]) => {
   const m = (name: string, file: string) => meta({ name, namespace: ns, file, index: 0 });
   const ocloud = upstream
     ? `apiVersion: focom.nephio.org/v1alpha1\nkind: OCloud\n${m(site, `${site}/ocloud.yaml`)}\nspec:\n  o2imsSecret:\n    secretRef:\n      name: ${site}-kubeconfig${note}`
@@ -109,7 +117,13 @@ const coherentSite = fc.tuple(
   const request = upstream
     ? `apiVersion: focom.nephio.org/v1alpha1\nkind: FocomProvisioningRequest\n${m(`${site}-du`, `${site}/request.yaml`)}\nspec:\n  oCloudId: ${site}\n  oCloudNamespace: ${ns}\n  templateName: ${template}\n  templateVersion: v1.0.0\n  templateParameters:\n    ${params}${extra}`
     : `apiVersion: focom.nephio.org/v1alpha1\nkind: FocomProvisioningRequest\n${m(`${site}-du`, `${site}/request.yaml`)}\nspec:\n  ocloudRef:\n    name: ${site}\n  templateRef:\n    name: ${site}-template\n  parameters:\n    ${params}${extra}`;
-  return [ocloud, info, request];
+  if (handEdit === undefined || template !== '5g-ran-du') return [ocloud, info, request];
+  // A resource generated on an earlier render, since hand-edited in every awkward YAML style.
+  const generatedFile = `generated/${ns}/${site}-du/configmap_ran-du-config.yaml`;
+  const labels = `\n  labels:\n    focom.nephio.org/provisioning-request: ${site}-du`;
+  const metadata = meta({ name: 'ran-du-config', namespace: ns, file: generatedFile, index: 0 }, labels);
+  const generated = `apiVersion: v1\nkind: ConfigMap\n${metadata}${handEdit ? `\n${indent(handEdit, 4)}` : ''}\ndata:\n  du.conf: |\n    old = 1`;
+  return [ocloud, info, request, generated];
 });
 
 const item = fc.tuple(
@@ -121,18 +135,19 @@ const item = fc.tuple(
   comment,
 );
 
-/** A whole ResourceList: items with optional head comments, and sometimes a functionConfig. */
+/** A whole ResourceList: items with optional head comments and entry starts, in any layout, and sometimes a functionConfig. */
 export const resourceList = fc.tuple(
   fc.array(coherentSite, { maxLength: 2 }),
   fc.array(item, { maxLength: 4 }),
   fc.constantFrom('', '', '', 'flux', 'argocd', 'none', 'bogus'),
-).map(([sites, randomItems, delivery]) => {
+  fc.array(entryStart, { minLength: 12, maxLength: 12 }),
+  listLayout,
+).map(([sites, randomItems, delivery, starts, layout]) => {
   const items: Array<[string, string]> = [...sites.flat().map((text) => [text, ''] as [string, string]), ...randomItems];
-  const body = items.map(([text, head]) => {
-    const lines = text.split('\n');
-    const first = head ? `- ${head.trim() || '# head'}\n  ${lines[0]}` : `- ${lines[0]}`;
-    return [first, ...lines.slice(1).map((l) => `  ${l}`)].join('\n');
-  });
+  const body = items.map(([text, head], i) => asEntry(text, head ? `- ${head.trim() || '# head'}\n  ` : starts[i % starts.length]!));
   const config = delivery ? `functionConfig:\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: config\n  data:\n    ${delivery === 'bogus' ? 'bogus' : 'delivery'}: ${delivery}\n` : '';
-  return `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${body.length ? `${body.join('\n')}\n` : ''}${config}`.replace('items:\nfunctionConfig', 'items: []\nfunctionConfig').replace(/items:\n$/, 'items: []\n');
+  const between = layout.columnZeroCommentBetweenItems ? '# between items\n' : '';
+  const itemsText = body.length ? `items:\n${layout.commentBeforeFirstItem ? '# before the first item\n' : ''}${body.join(between)}` : 'items: []\n';
+  const text = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n${itemsText}${config}`;
+  return layout.crlf ? text.replace(/\n/g, '\r\n') : text;
 });

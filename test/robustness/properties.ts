@@ -4,7 +4,9 @@
  * 10,000, the CI count).
  */
 import fc from 'fast-check';
-import { type KrmFunction, type KrmItem, readResourceList, runOnText } from '../../functions/lib/src';
+import { parse } from 'yaml';
+import { type KrmFunction, type KrmItem, YAML_READ_OPTIONS, readResourceList, runOnText } from '../../functions/lib/src';
+import { differences } from '../support/yaml11';
 import { REQUEST_LABEL } from '../../functions/lib/src/focom';
 import { expandProvisioningRequest } from '../../functions/expand-provisioning-request/src/expand-provisioning-request';
 import { injectOCloudTargeting } from '../../functions/inject-ocloud-targeting/src/inject-ocloud-targeting';
@@ -27,6 +29,23 @@ function itemsSection(text: string): string {
   return text.slice(start);
 }
 
+/** Where an entry's YAML 1.1 reading (kubectl) differs from its YAML 1.2 reading (kpt). */
+const disagreementsOf = new Map<string, string[]>();
+function yaml11Disagreements(entryText: string | undefined): string[] {
+  if (entryText === undefined) return [];
+  const known = disagreementsOf.get(entryText);
+  if (known) return known;
+  if (disagreementsOf.size > 10_000) disagreementsOf.clear();
+  const found = readDisagreements(entryText);
+  disagreementsOf.set(entryText, found);
+  return found;
+}
+
+function readDisagreements(entryText: string): string[] {
+  const read = (version: '1.1' | '1.2'): unknown => (parse(entryText, { ...YAML_READ_OPTIONS, version, maxAliasCount: 100 }) as unknown[])[0];
+  return differences(JSON.parse(JSON.stringify(read('1.2'))), JSON.parse(JSON.stringify(read('1.1'))));
+}
+
 /** Registers the property test of one function (one file per function, so jest runs them in parallel). */
 export function describeProperties(fn: KrmFunction): void {
   const owns = OWNS.find(([f]) => f === fn)![1];
@@ -42,8 +61,20 @@ export function describeProperties(fn: KrmFunction): void {
         if (runOnText(fn, input).stdout !== out.stdout) throw new Error('same input, different output');
 
         const outputEntries = new Set(parsed.items.map((i) => i.toEntryText(0)));
-        for (const item of readResourceList(input).items) {
+        const inputItems = readResourceList(input).items;
+        for (const item of inputItems) {
           if (!owns(item) && !outputEntries.has(item.toEntryText(0))) throw new Error(`an item the function does not own changed or vanished:\n${item.toEntryText(0)}`);
+        }
+        // Twins share an identity: an output item is compared with every input item of its identity.
+        const before = new Map<string, string[]>();
+        for (const i of inputItems) before.set(i.identity, [...(before.get(i.identity) ?? []), i.toEntryText(0)]);
+        for (const item of parsed.items) {
+          const text = item.toEntryText(0);
+          const earlier = before.get(item.identity) ?? [];
+          if (earlier.includes(text)) continue;
+          const inherited = new Set(earlier.flatMap(yaml11Disagreements));
+          const introduced = yaml11Disagreements(text).filter((d) => !inherited.has(d));
+          if (introduced.length > 0) throw new Error(`the function wrote values that YAML 1.1 reads otherwise: ${introduced.join('; ')}\n${text}`);
         }
         if (out.exitCode === 0) {
           const again = runOnText(fn, out.stdout);

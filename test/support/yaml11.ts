@@ -31,11 +31,11 @@ export function yaml11Oracle(): string {
   return binary;
 }
 
-/** For each string: would go-yaml v2 read it, written plain, as something other than a string? */
-export function nonStringInYaml11(values: readonly string[]): boolean[] {
-  const out = run(yaml11Oracle(), ['--scalars'], { input: JSON.stringify(values) });
+/** Each YAML text as kubectl reads it (its JSON value; null for a text that does not parse). */
+export function readTextsAsYaml11(texts: readonly string[]): unknown[] {
+  const out = run(yaml11Oracle(), ['--documents'], { input: JSON.stringify(texts) });
   if (out.status !== 0) throw new Error(out.stderr);
-  return JSON.parse(out.stdout) as boolean[];
+  return JSON.parse(out.stdout) as unknown[];
 }
 
 /** Every document of each file as kubectl reads it (JSON values). */

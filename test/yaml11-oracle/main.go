@@ -3,9 +3,8 @@
 // its YAML 1.2 reading.
 //
 //	yaml11-oracle FILE...       prints one JSON object: file -> list of its documents as JSON
-//	yaml11-oracle --scalars     reads a JSON list of strings on stdin and prints, for each, whether
-//	                            it reads as something other than a string when written plain
-//	                            (the rule kyaml's IsValueNonString applies)
+//	yaml11-oracle --documents   reads a JSON list of YAML texts on stdin and prints a JSON list of
+//	                            their values (null for a text that does not parse)
 package main
 
 import (
@@ -16,14 +15,13 @@ import (
 	"strings"
 
 	"sigs.k8s.io/yaml"
-	goyaml "sigs.k8s.io/yaml/goyaml.v2"
 )
 
 var documentSeparator = regexp.MustCompile(`(?m)^---[ \t]*$`)
 
 func main() {
-	if len(os.Args) == 2 && os.Args[1] == "--scalars" {
-		fail(scalars())
+	if len(os.Args) == 2 && os.Args[1] == "--documents" {
+		fail(documents())
 		return
 	}
 	out := map[string][]json.RawMessage{}
@@ -44,21 +42,20 @@ func main() {
 	fail(json.NewEncoder(os.Stdout).Encode(out))
 }
 
-func scalars() error {
-	var values []string
-	if err := json.NewDecoder(os.Stdin).Decode(&values); err != nil {
+func documents() error {
+	var texts []string
+	if err := json.NewDecoder(os.Stdin).Decode(&texts); err != nil {
 		return err
 	}
-	nonString := make([]bool, len(values))
-	for i, v := range values {
-		var decoded interface{}
-		if err := goyaml.Unmarshal([]byte(v), &decoded); err != nil {
-			continue
+	values := make([]json.RawMessage, len(texts))
+	for i, text := range texts {
+		j, err := yaml.YAMLToJSON([]byte(text))
+		if err != nil {
+			j = []byte("null")
 		}
-		_, isString := decoded.(string)
-		nonString[i] = !isString
+		values[i] = j
 	}
-	return json.NewEncoder(os.Stdout).Encode(nonString)
+	return json.NewEncoder(os.Stdout).Encode(values)
 }
 
 func stripComments(doc string) string {

@@ -1,4 +1,4 @@
-import { CORE_SCHEMA, load as loadJsYaml } from 'js-yaml';
+import { CORE_SCHEMA, Type, load as loadJsYaml } from 'js-yaml';
 import { type Document, parseDocument } from 'yaml';
 import {
   ID_ANNOTATION,
@@ -13,7 +13,7 @@ import { NestingTooDeepError } from './input-error';
 import { leadingSpaces } from './leading-spaces';
 import { isPlainObject, setOwn } from './plain-object';
 import { insertMapEntry } from './text-edit';
-import { YAML_OUTPUT_OPTIONS, createNode, documentOf, dumpNewObject, indentFollowingLines } from './yaml-format';
+import { YAML_OUTPUT_OPTIONS, YAML_READ_OPTIONS, createNode, documentOf, dumpNewObject, indentFollowingLines } from './yaml-format';
 
 /** The plain-object view of a KRM resource. */
 export interface KrmObject {
@@ -103,7 +103,7 @@ export class KrmItem {
   get document(): Document {
     if (this.doc === undefined) {
       if (this.seqIndent !== undefined) {
-        const parsed = parseDocument(entryValue(this.sourceText!, this.entryStart, this.seqIndent), { uniqueKeys: true });
+        const parsed = parseDocument(entryValue(this.sourceText!, this.entryStart, this.seqIndent), YAML_READ_OPTIONS);
         const problem = parsed.errors[0];
         if (problem) throw new Error(`the item cannot be edited: ${problem.message}`);
         this.doc = parsed;
@@ -194,7 +194,15 @@ export class KrmItem {
     if (sameValue(current, value)) return;
     if (current === undefined && this.insertAsText(path, value)) return;
     const document = this.document;
-    document.setIn(path as (string | number)[], createNode(document, value));
+    // A map on the way that is empty (`annotations:` with nothing after it) or not a map is
+    // replaced by one holding the rest of the path: the Document cannot set inside a scalar.
+    const blocked = path.findIndex((_, i) => i < path.length - 1 && !isPlainObject(this.getIn(path.slice(0, i + 1))) && this.getIn(path.slice(0, i + 1)) !== undefined);
+    if (blocked >= 0) {
+      const rest = path.slice(blocked + 1).reduceRight<unknown>((inner, key) => ({ [String(key)]: inner }), value);
+      document.setIn(path.slice(0, blocked + 1) as (string | number)[], createNode(document, rest));
+    } else {
+      document.setIn(path as (string | number)[], createNode(document, value));
+    }
     this.markEdited();
   }
 
@@ -282,17 +290,25 @@ function readsBackAs(entryText: string, seqIndent: number, expected: KrmObject):
 /** Deeper than this is not configuration; js-yaml reports it instead of overflowing the stack. */
 export const MAX_NESTING_DEPTH = 500;
 
+/**
+ * The YAML 1.2 core schema, plus `!!binary` read as its base64 text: JSON (and so a Kubernetes
+ * API server) carries binary data as base64, and the `yaml` reader keeps such a value as text too.
+ */
+const READ_SCHEMA = CORE_SCHEMA.extend([
+  new Type('tag:yaml.org,2002:binary', { kind: 'scalar', resolve: (data: unknown) => typeof data === 'string', construct: (data: string) => data }),
+]);
+
 /** Reads a sequence entry as a one-item sequence: no copy of the text is made to dedent it. */
 function loadEntry(entryText: string, seqIndent: number): unknown {
   const text = seqIndent === 0 ? entryText : ' '.repeat(seqIndent) + entryText;
   if (MAY_HOLD_ALIAS.test(text) || text.includes('<<')) {
-    const document = parseDocument(text, { uniqueKeys: true });
+    const document = parseDocument(text, YAML_READ_OPTIONS);
     const problem = document.errors[0];
     if (problem) throw new Error(problem.message);
     return (document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown[])[0];
   }
   try {
-    return (loadJsYaml(text, { schema: CORE_SCHEMA, json: false, maxDepth: MAX_NESTING_DEPTH } as never) as unknown[])[0];
+    return (loadJsYaml(text, { schema: READ_SCHEMA, json: false, maxDepth: MAX_NESTING_DEPTH } as never) as unknown[])[0];
   } catch (error) {
     if (/maxDepth/.test((error as Error).message)) throw new NestingTooDeepError(MAX_NESTING_DEPTH);
     throw error;

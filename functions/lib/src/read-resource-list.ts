@@ -3,27 +3,33 @@ import { InputError, NestingTooDeepError } from './input-error';
 import { KrmItem, type KrmObject, MAX_ALIAS_COUNT } from './krm-item';
 import { type SplitResourceList, splitResourceList } from './split-resource-list';
 import { RESOURCE_LIST_API_VERSIONS, type ResourceList } from './resource-list';
+import { YAML_READ_OPTIONS } from './yaml-format';
 
 type Token = CST.Token;
 type CollectionItem = CST.CollectionItem;
 
-const COMPOSE_OPTIONS = { uniqueKeys: true, prettyErrors: false } as const;
+const COMPOSE_OPTIONS = YAML_READ_OPTIONS;
+
+export interface ReadOptions {
+  /** false reads with the CST reader only, as for layouts the line scanner does not take (tests compare the two). */
+  lineScanner?: boolean;
+}
 
 /**
  * Reads a ResourceList. Every item keeps its exact source text so an item the function leaves
  * alone is written back byte for byte (comments, quotes, block scalars, indentation).
  * Throws InputError for anything that is not a readable ResourceList.
  */
-export function readResourceList(text: string): ResourceList {
+export function readResourceList(text: string, options: ReadOptions = {}): ResourceList {
   if (text.trim() === '') throw new InputError('the input is empty: expected a ResourceList (kind: ResourceList) on stdin');
-  const split = splitResourceList(text);
+  const split = options.lineScanner === false ? undefined : splitResourceList(text);
   if (split) return readSplitResourceList(split);
   const documents = parseTokens(text).filter((t) => t.type === 'document') as CST.Document[];
   if (documents.length !== 1) {
     throw new InputError(`the input holds ${documents.length} YAML documents: expected exactly one ResourceList`);
   }
   const root = documents[0]!.value;
-  if (root?.type === 'block-map') return readBlockResourceList(root);
+  if (root?.type === 'block-map') return readBlockResourceList(text, root);
   return readComposedResourceList(text);
 }
 
@@ -70,7 +76,7 @@ function parseTokens(text: string): Token[] {
   return tokens;
 }
 
-function readBlockResourceList(root: CST.BlockMap): ResourceList {
+function readBlockResourceList(text: string, root: CST.BlockMap): ResourceList {
   const fields = new Map<string, CollectionItem>();
   for (const entry of root.items) {
     const key = entry.key ? CST.resolveAsScalar(entry.key)?.value : undefined;
@@ -84,7 +90,16 @@ function readBlockResourceList(root: CST.BlockMap): ResourceList {
   const itemsToken = fields.get('items')?.value;
   if (itemsToken?.type === 'block-seq') {
     list.seqIndent = itemsToken.indent;
-    list.items = itemsToken.items.map((entry, index) => itemFromEntry(entry, index));
+    const end = lineStart(text, nextFieldOffset(root, fields.get('items')!) ?? text.length);
+    const { prologue, entries } = sliceEntries(text, itemsToken, end);
+    if (prologue !== '') list.itemsPrologue = prologue;
+    list.items = entries.map((entry, index) => {
+      if (!entry.valueToken || isNullScalar(entry.valueToken)) throw new InputError(`items[${index}] is empty: expected a KRM resource`);
+      // Composed for the parser's own checks (duplicate keys, malformed flow); the item reads its text.
+      const document = composeToken(entry.valueToken, `items[${index}]`);
+      if (!isMap(document.contents)) throw new InputError(`items[${index}] is not a mapping: expected a KRM resource`);
+      return guard(index, () => KrmItem.fromText(entry.entryText, entry.entryStart, itemsToken.indent));
+    });
   } else if (itemsToken !== undefined && !isEmptyFlowOrNull(itemsToken)) {
     const composed = composeToken(itemsToken, 'items');
     if (!isSeq(composed.contents)) throw new InputError('the input is not a ResourceList: "items" is not a list');
@@ -121,15 +136,61 @@ function scalarField(fields: Map<string, CollectionItem>, key: string): string |
   return scalar ? scalar.value : undefined;
 }
 
-function itemFromEntry(entry: CollectionItem, index: number): KrmItem {
-  if (!entry.value || isNullScalar(entry.value)) throw new InputError(`items[${index}] is empty: expected a KRM resource`);
-  const document = composeToken(entry.value, `items[${index}]`);
-  if (!isMap(document.contents)) throw new InputError(`items[${index}] is not a mapping: expected a KRM resource`);
-  const start = entry.start.slice();
-  const last = start[start.length - 1];
-  if (last?.type === 'space' && start[start.length - 2]?.type === 'newline') start.pop();
-  const entryStart = start.map((t) => CST.stringify(t)).join('');
-  return guard(index, () => KrmItem.fromSource(document, trimTrailingIndent(CST.stringify(entry)), entryStart));
+interface SlicedEntry {
+  entryText: string;
+  entryStart: string;
+  valueToken: Token | undefined;
+}
+
+/**
+ * Each entry of a block sequence as a slice of the input, cut exactly as the line scanner cuts:
+ * from its `-` to the line of the next `-`, so comment lines between items belong to the item
+ * before them. Whatever precedes the first `-` (comments after `items:`) is the prologue.
+ */
+function sliceEntries(text: string, seq: CST.BlockSequence, end: number): { prologue: string; entries: SlicedEntry[] } {
+  const dashes = seq.items.map((entry, index) => {
+    const dash = entry.start.find((t) => t.type === 'seq-item-ind');
+    if (!dash) throw new InputError(`items[${index}] is not a sequence entry`);
+    return dash.offset;
+  });
+  const firstDashLine = dashes.length > 0 ? lineStart(text, dashes[0]!) : end;
+  const prologue = text.slice(lineEnd(text, seq.offset > 0 ? lineStart(text, seq.offset) - 1 : 0), firstDashLine);
+  const entries = seq.items.map((entry, n) => {
+    const dash = dashes[n]!;
+    const stop = n + 1 < dashes.length ? lineStart(text, dashes[n + 1]!) : end;
+    let entryText = text.slice(dash, stop);
+    if (!entryText.endsWith('\n')) entryText += '\n';
+    const valueOffset = entry.value ? entry.value.offset : dash + 1;
+    const head = text.slice(dash, valueOffset);
+    const entryStart = head.includes('\n') ? text.slice(dash, lineEnd(text, dash)) : head;
+    return { entryText, entryStart, valueToken: entry.value };
+  });
+  return { prologue: prologueOrEmpty(prologue), entries };
+}
+
+/** Only comment and blank lines make a prologue worth writing back. */
+function prologueOrEmpty(text: string): string {
+  return text.split('\n').some((line) => line.trim() !== '' && !line.trim().startsWith('#')) ? '' : text;
+}
+
+/** Offset of the start of the line holding `offset`. */
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Offset just past the newline ending the line holding `offset` (or the end of the text). */
+function lineEnd(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline < 0 ? text.length : newline + 1;
+}
+
+/** Where the top-level field after `field` starts (its key), or undefined for the last field. */
+function nextFieldOffset(root: CST.BlockMap, field: CollectionItem): number | undefined {
+  const index = (root.items as CollectionItem[]).indexOf(field);
+  const next = root.items[index + 1];
+  if (!next) return undefined;
+  const first = [...next.start, ...(next.key ? [next.key] : [])].find((t) => t.type !== 'space' && t.type !== 'newline' && t.type !== 'comment');
+  return first?.offset;
 }
 
 function itemFromNode(node: unknown, index: number): KrmItem {

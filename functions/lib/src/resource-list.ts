@@ -15,6 +15,8 @@ export interface ResourceList {
   functionConfig?: KrmItem;
   /** Column of the items' `-` in the input, so new items line up with the ones passed through. */
   seqIndent: number;
+  /** Comment lines between `items:` and the first item, written back in place. */
+  itemsPrologue?: string;
   /** The input's `functionConfig:` entry, written back verbatim. */
   functionConfigText?: string;
 }

@@ -20,6 +20,7 @@ export function writeResourceList(list: ResourceList, results: readonly Result[]
     parts.push('items: []\n');
   } else {
     parts.push('items:\n');
+    if (list.itemsPrologue !== undefined) parts.push(list.itemsPrologue);
     for (const item of list.items) parts.push(item.toEntryText(list.seqIndent));
   }
   return parts.join('');

@@ -1,5 +1,5 @@
 import { CORE_SCHEMA, Type, dump as dumpJsYaml } from 'js-yaml';
-import { Document, type Node, Scalar, type ToStringOptions, isNode, visit } from 'yaml';
+import { Document, type DocumentOptions, type Node, type ParseOptions, Scalar, type ScalarTag, type SchemaOptions, type ToStringOptions, isNode, visit } from 'yaml';
 import { isAmbiguousPlainScalar } from './ambiguous-scalar';
 
 /**
@@ -11,6 +11,24 @@ export const YAML_OUTPUT_OPTIONS: ToStringOptions = {
   indentSeq: false,
   lineWidth: 0,
   minContentWidth: 0,
+};
+
+/**
+ * `!!binary` read as its base64 text, in both readers (js-yaml and `yaml`): JSON, and so the
+ * Kubernetes API, carries binary data as base64, and the value is written back as it was.
+ */
+const BINARY_AS_TEXT: ScalarTag = {
+  tag: 'tag:yaml.org,2002:binary',
+  default: false,
+  identify: () => false,
+  resolve: (text: string) => text,
+};
+
+/** How every `yaml` Document of the user's text is read: the YAML 1.2 core schema, unique keys. */
+export const YAML_READ_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  uniqueKeys: true,
+  prettyErrors: false,
+  customTags: [BINARY_AS_TEXT],
 };
 
 /**

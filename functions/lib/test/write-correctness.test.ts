@@ -104,10 +104,10 @@ describe('an edited item keeps one indentation whatever its entry start', () => 
   const wide = '-   apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: c # the name\n    data:\n      a: b\n';
 
   it.each([
-    ['the line scanner', listOf(wide)],
-    ['the CST reader', `# a comment first sends the list to the CST reader\n${listOf(wide)}`],
-  ])('through %s', (_reader, input) => {
-    const list = readResourceList(input);
+    ['the line scanner', true],
+    ['the CST reader', false],
+  ])('through %s', (_reader, lineScanner) => {
+    const list = readResourceList(listOf(wide), { lineScanner });
     list.items[0]!.setIn(['data', 'a'], 'changed');
     list.items[0]!.setIn(['metadata', 'labels', 'new'], 'label');
     const text = writeResourceList(list, []);
