@@ -73,7 +73,7 @@ function fleets(): Map<number, number> {
       const m = measure(join(ROOT, 'bin', fn), [], input);
       if (m.status !== 0) throw new Error(`${fn} failed on the ${n}-site fleet`);
       total += m.seconds;
-      const items = (m.stdout.match(/^- /gm) ?? []).length - (m.stdout.split(/^results:/m)[1]?.match(/^- /gm) ?? []).length;
+      const items = (m.stdout.slice(m.stdout.search(/^items:/m)).match(/^- /gm) ?? []).length;
       rows.push([String(n), fn, ms(m.seconds), mib(m.peakKiB), String(items)]);
       input = m.stdout;
     }
@@ -86,6 +86,44 @@ function fleets(): Map<number, number> {
   const t10000 = totals.get(10000);
   if (t1000 && t10000) console.log(`\n10,000 / 1,000 sites: ${(t10000 / t1000).toFixed(2)}x (target <= 10.5x: linear)`);
   return totals;
+}
+
+/**
+ * What re-reading every text edit costs: inject-ocloud-targeting (the stage that stamps thousands
+ * of generated resources through text edits) on the 1,000-site fleet, with the re-reading on
+ * (as users run it) and off (FOCOM_VERIFY_TEXT_EDITS=skip, a bench-only setting), interleaved.
+ */
+function editVerification(): void {
+  const n = 1000;
+  let input = fleetResourceList(n);
+  let upstream = 0;
+  for (const fn of FUNCTIONS.slice(0, 2)) {
+    const m = measure(join(ROOT, 'bin', fn), [], input);
+    upstream += m.seconds;
+    input = m.stdout;
+  }
+  const inject = join(ROOT, 'bin', FUNCTIONS[2]!);
+  const samples: Record<'on' | 'off', number[]> = { on: [], off: [] };
+  for (let i = 0; i < COLD_RUNS; i++) {
+    for (const mode of ['off', 'on'] as const) {
+      const env = { ...process.env, FOCOM_VERIFY_TEXT_EDITS: mode === 'off' ? 'skip' : '' };
+      const start = process.hrtime.bigint();
+      const run = spawnSync(inject, [], { cwd: ROOT, input, env, encoding: 'utf8', maxBuffer: 2 ** 31 - 1 });
+      if (run.status !== 0) throw new Error('inject-ocloud-targeting failed on the fleet');
+      samples[mode].push(Number(process.hrtime.bigint() - start) / 1e9);
+    }
+  }
+  const base = median(samples.off);
+  const row = (name: string, values: number[]): string[] => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return [name, ms(sorted[0]!), ms(median(values)), ms(sorted[sorted.length - 1]!), `${(median(values) / base).toFixed(2)}x`];
+  };
+  console.log(`
+Re-reading every text edit: inject-ocloud-targeting on the ${n}-site fleet (${COLD_RUNS} interleaved runs; target <= 1.10x)
+`);
+  console.log(table(['text edits', 'min', 'median', 'max', 'vs not re-read'], [row('not re-read (baseline)', samples.off), row('re-read and compared', samples.on)]));
+  const fleetRatio = (upstream + median(samples.on)) / (upstream + base);
+  console.log(`\nThe whole ${n}-site fleet (validate and expand ${ms(upstream)}, then inject): ${fleetRatio.toFixed(2)}x with re-reading (target <= 1.10x)`);
 }
 
 function kptFloor(): void {
@@ -114,6 +152,7 @@ function main(): void {
   if (!readFileSync(join(ROOT, 'bin', FUNCTIONS[0]!), 'utf8').includes('launchBundle')) throw new Error('run npm run build first');
   coldStart();
   fleets();
+  editVerification();
   if (process.env.BENCH_SKIP_KPT !== '1') kptFloor();
 }
 

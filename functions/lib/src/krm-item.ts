@@ -12,7 +12,7 @@ import type { FileRef, ResourceRef, Subject } from './results';
 import { NestingTooDeepError } from './input-error';
 import { leadingSpaces } from './leading-spaces';
 import { isPlainObject, setOwn } from './plain-object';
-import { insertMapEntry } from './text-edit';
+import { insertMapEntry, topLevelBlock } from './text-edit';
 import { YAML_OUTPUT_OPTIONS, YAML_READ_OPTIONS, createNode, documentOf, dumpNewObject, indentFollowingLines } from './yaml-format';
 
 /** The plain-object view of a KRM resource. */
@@ -48,6 +48,9 @@ export class KrmItem {
   private doc: Document | undefined;
   private edited = false;
   private mapping = true;
+  /** Text inserts not yet read back, and the item as it was before the first of them. */
+  private pendingInserts: Array<[string[], string]> = [];
+  private beforeInserts: { text: string; object: KrmObject } | undefined;
 
   private constructor(
     document: Document | undefined,
@@ -61,14 +64,7 @@ export class KrmItem {
     this.cachedObject = object;
   }
 
-  /** An item read from input: `sourceText` is its whole sequence entry from `-` on. */
-  static fromSource(document: Document, sourceText: string, entryStart: string): KrmItem {
-    const item = new KrmItem(document, sourceText, entryStart, undefined);
-    item.object; // expands aliases now, so an alias bomb is an input error, not a later crash
-    return item;
-  }
-
-  /** An item read by the fast splitter: its sequence entry, whose `-` stood at `seqIndent`. */
+  /** An item read from input: its sequence entry from `-` on, whose `-` stood at column `seqIndent`. */
   static fromText(sourceText: string, entryStart: string, seqIndent: number): KrmItem {
     const item = new KrmItem(undefined, sourceText, entryStart, seqIndent);
     item.object; // reads it now, so malformed YAML is an input error, not a later crash
@@ -101,6 +97,7 @@ export class KrmItem {
 
   /** The `yaml` Document, parsed on first use: only edits need it. */
   get document(): Document {
+    this.settleInserts();
     if (this.doc === undefined) {
       if (this.seqIndent !== undefined) {
         const parsed = parseDocument(entryValue(this.sourceText!, this.entryStart, this.seqIndent), YAML_READ_OPTIONS);
@@ -209,9 +206,7 @@ export class KrmItem {
   /**
    * A new string entry (`path` is not set yet) in a block mapping of an unedited item is added
    * to its text directly: stamping thousands of generated resources then needs no Document.
-   * The edited text is read back and compared with the intended object every time; on any
-   * difference (or a text the reader refuses) the edit is dropped and the caller goes through
-   * the Document instead, so a text edit can be wrong only by being slower.
+   * The inserts are read back once, before the text is next used (see settleInserts).
    */
   private insertAsText(path: YamlPath, value: unknown): boolean {
     if (this.edited || this.doc !== undefined || this.seqIndent === undefined || this.sourceText === undefined) return false;
@@ -220,18 +215,45 @@ export class KrmItem {
     if (parent !== undefined && !isPlainObject(parent)) return false;
     const text = insertMapEntry(this.sourceText, this.seqIndent, path as string[], value);
     if (text === undefined) return false;
-    const expected = withPath(this.object, path as string[], value);
-    if (!readsBackAs(text, this.seqIndent, expected)) {
-      if (process.env[VERIFY_TEXT_EDITS_ENV] === '1') throw new Error(`text edit of ${path.join('.')} changed more than it should:\n${text}`);
-      return false;
-    }
+    this.beforeInserts ??= { text: this.sourceText, object: this.object };
+    this.pendingInserts.push([path as string[], value]);
+    this.cachedObject = withPath(this.object, path as string[], value);
     this.sourceText = text;
-    this.cachedObject = expected;
     return true;
+  }
+
+  /**
+   * Reads back the top-level blocks that text inserts touched and compares them with the intended
+   * object. On any difference the inserts are undone and made again through the Document, so a
+   * text edit can be wrong only by being slower.
+   */
+  private settleInserts(): void {
+    if (this.pendingInserts.length === 0) return;
+    const inserts = this.pendingInserts;
+    this.pendingInserts = [];
+    const verify = process.env[VERIFY_TEXT_EDITS_ENV];
+    const intended = this.object;
+    const readsBack = (key: string): boolean => {
+      const block = topLevelBlock(this.sourceText!, this.seqIndent!, key);
+      return block !== undefined && readsBackAs(block, { [key]: intended[key] });
+    };
+    const touched = [...new Set(inserts.map(([path]) => path[0]!))];
+    if (verify === 'skip' || touched.every(readsBack)) {
+      this.beforeInserts = undefined;
+      return;
+    }
+    if (verify === '1') throw new Error(`text edits of ${inserts.map(([p]) => p.join('.')).join(', ')} changed more than they should:\n${this.sourceText}`);
+    this.sourceText = this.beforeInserts!.text;
+    this.cachedObject = this.beforeInserts!.object;
+    this.beforeInserts = undefined;
+    const document = this.document;
+    for (const [path, value] of inserts) document.setIn(path, createNode(document, value));
+    this.markEdited();
   }
 
   /** The item as a sequence entry whose `-` stands at column `seqIndent`, ending in a newline. */
   toEntryText(seqIndent: number): string {
+    this.settleInserts();
     const pad = ' '.repeat(seqIndent);
     if (!this.edited && this.sourceText !== undefined) return pad + this.sourceText;
     const body = (!this.edited && this.doc === undefined ? dumpNewObject(this.object) : this.document.toString(YAML_OUTPUT_OPTIONS)).replace(/\n+$/, '');
@@ -264,7 +286,8 @@ const MAY_HOLD_ALIAS = /(^|[\s[{,:-])[*&][^\s,\]}]/;
 
 /**
  * Set to 1 (the tests do) to make a text edit that does not read back as intended an error
- * instead of a silent fall-back to the Document: the tests then see every such edit.
+ * instead of a silent fall-back to the Document: the tests then see every such edit. `skip`
+ * turns the re-reading off; it exists only so that `npm run bench` can show what it costs.
  */
 export const VERIFY_TEXT_EDITS_ENV = 'FOCOM_VERIFY_TEXT_EDITS';
 
@@ -278,10 +301,10 @@ function withPath(source: Record<string, unknown>, path: readonly string[], valu
   return copy as KrmObject;
 }
 
-/** Whether the entry text reads back as exactly `expected` (same keys in the same order, same values). */
-function readsBackAs(entryText: string, seqIndent: number, expected: KrmObject): boolean {
+/** Whether the YAML text reads back as exactly `expected` (same keys in the same order, same values). */
+function readsBackAs(text: string, expected: Record<string, unknown>): boolean {
   try {
-    return JSON.stringify(loadEntry(entryText, seqIndent)) === JSON.stringify(expected);
+    return JSON.stringify(loadYaml(text)) === JSON.stringify(expected);
   } catch {
     return false;
   }
@@ -301,14 +324,19 @@ const READ_SCHEMA = CORE_SCHEMA.extend([
 /** Reads a sequence entry as a one-item sequence: no copy of the text is made to dedent it. */
 function loadEntry(entryText: string, seqIndent: number): unknown {
   const text = seqIndent === 0 ? entryText : ' '.repeat(seqIndent) + entryText;
+  return (loadYaml(text) as unknown[])[0];
+}
+
+/** Reads YAML text as plain values: js-yaml, or the `yaml` reader when aliases may need bounding. */
+function loadYaml(text: string): unknown {
   if (MAY_HOLD_ALIAS.test(text) || text.includes('<<')) {
     const document = parseDocument(text, YAML_READ_OPTIONS);
     const problem = document.errors[0];
     if (problem) throw new Error(problem.message);
-    return (document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown[])[0];
+    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   }
   try {
-    return (loadJsYaml(text, { schema: READ_SCHEMA, json: false, maxDepth: MAX_NESTING_DEPTH } as never) as unknown[])[0];
+    return loadJsYaml(text, { schema: READ_SCHEMA, json: false, maxDepth: MAX_NESTING_DEPTH } as never);
   } catch (error) {
     if (/maxDepth/.test((error as Error).message)) throw new NestingTooDeepError(MAX_NESTING_DEPTH);
     throw error;

@@ -149,3 +149,20 @@ export function insertMapEntry(entryText: string, seqIndent: number, path: reado
   const out = [...lines.slice(0, after + 1).map((l) => l.text), ...insertions, ...lines.slice(after + 1).map((l) => l.text)];
   return `${out.join('\n')}\n`;
 }
+
+/**
+ * The lines of one top-level key of an entry (`metadata:` and all below it) as a YAML document of
+ * their own, or undefined when the key is not written plainly in block style. An insert under a
+ * key changes no other line, and a line at the item's key column ends whatever the block held,
+ * so reading this block back is enough to prove the insert.
+ */
+export function topLevelBlock(entryText: string, seqIndent: number, key: string): string | undefined {
+  const lines = linesOf(entryText, seqIndent);
+  const topIndent = seqIndent + 2;
+  if (!lines[0]!.empty && lines[0]!.indent !== topIndent) return undefined;
+  const keyLine = findBlockKey(lines, 0, lines.length, topIndent, key);
+  if (keyLine === undefined || keyLine === null) return undefined;
+  const block = lines.slice(keyLine, blockEnd(lines, keyLine, topIndent)).map((l) => l.text);
+  if (keyLine === 0) block[0] = ' '.repeat(topIndent) + lines[0]!.content;
+  return `${block.join('\n')}\n`;
+}
