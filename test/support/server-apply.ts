@@ -22,7 +22,7 @@ export interface ApplyOutcome {
   status: number;
   stdout: string;
   rejections: Rejection[];
-  /** Lines kubectl printed as `Warning: ...` (PodSecurity, deprecations). */
+  /** Lines kubectl printed as `Warning: ...` (PodSecurity, deprecations); in a dry run of several files, each prefixed with its file. */
   warnings: string[];
 }
 
@@ -90,19 +90,41 @@ export function applyFiles(server: ApiServer, files: readonly string[], options:
   if (result.status !== 0 && rejections.length === 0) {
     rejections.push({ file: '(unknown file)', fields: fieldsNamedIn(errorText), message: errorText.trim() });
   }
-  return { status: result.status, stdout: result.stdout, rejections, warnings };
+  const attributed = warnings.length > 0 && options.dryRun && files.length > 1 ? warningsByFile(server, files, options.root) : warnings;
+  return { status: result.status, stdout: result.stdout, rejections, warnings: attributed };
 }
 
-/** Splits kubectl's errors by the file each names. */
+/** Warnings do not name the file: a dry run of each file alone tells which one earned them. */
+function warningsByFile(server: ApiServer, files: readonly string[], root: string): string[] {
+  return files.flatMap((file) => server.kubectl(['apply', '--validate=strict', '--dry-run=server', '-f', file]).stderr
+    .split('\n')
+    .filter((l) => l.startsWith('Warning: '))
+    .map((l) => `${relative(root, file)}: ${l}`));
+}
+
+/**
+ * Splits kubectl's errors by file. kubectl names the file in most errors ("error when creating
+ * \"FILE\""), but prints a lone Invalid error as `The Kind "name" is invalid`: that one is found
+ * by the kind and name of the objects in the files.
+ */
 export function rejectionsIn(stderr: string, files: readonly string[], root: string): Rejection[] {
-  const blocks = stderr.split(/\n(?=Error from server|error: |error when )/).map((b) => b.trim()).filter((b) => b !== '');
-  const out: Rejection[] = [];
-  for (const block of blocks) {
-    const file = [...files].sort((a, b) => b.length - a.length).find((f) => block.includes(`"${f}"`));
+  const blocks = stderr.split(/\n(?=Error from server|error: |error when |The \S+ "[^"]+" is invalid)/).map((b) => b.trim()).filter((b) => b !== '');
+  const byLength = [...files].sort((a, b) => b.length - a.length);
+  return blocks.map((block) => {
+    const file = byLength.find((f) => block.includes(`"${f}"`)) ?? fileOfInvalidObject(block, files);
     const message = file ? block.split(file).join(relative(root, file)) : block;
-    out.push({ file: file ? relative(root, file) : '(unknown file)', fields: fieldsNamedIn(block), message });
-  }
-  return out;
+    return { file: file ? relative(root, file) : '(unknown file)', fields: fieldsNamedIn(block), message };
+  });
+}
+
+function fileOfInvalidObject(block: string, files: readonly string[]): string | undefined {
+  const invalid = /^The (\S+) "([^"]+)" is invalid/.exec(block);
+  if (!invalid) return files.length === 1 ? files[0] : undefined;
+  const [, kind, name] = invalid;
+  const holding = files.filter((file) => parseAllDocuments(readFileSync(file, 'utf8'))
+    .map((d) => d.toJS() as Json | null)
+    .some((o) => o?.kind === kind && (o.metadata as Json | undefined)?.name === name));
+  return holding.length === 1 ? holding[0] : undefined;
 }
 
 const CAUSES = 'Invalid value|Required value|Unsupported value|Forbidden|Too long|Too many|Duplicate value|Not found';
