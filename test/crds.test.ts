@@ -6,6 +6,7 @@
  * against a real kube-apiserver in test/apiserver/.
  */
 import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -40,6 +41,7 @@ function strict(schema: Json): Json {
 
 const crds = readdirSync(CRD_DIR).filter((f) => f.endsWith('.yaml')).flatMap((f) => objects(join(CRD_DIR, f)));
 const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats(ajv); // the CRDs use OpenAPI formats such as date-time
 const validators = new Map(crds.map((crd) => {
   const spec = crd.spec as Json;
   const version = (spec.versions as Json[])[0]!;
