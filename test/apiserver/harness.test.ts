@@ -3,6 +3,7 @@
  * with the kubeconfig it writes, and gone (processes and files) after stop().
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { dirname } from 'node:path';
 import { startApiServer } from '../support/apiserver';
 import { kubeVersion } from '../support/kube-binaries';
@@ -14,6 +15,8 @@ describe('the real API server harness', () => {
     try {
       const kubeconfig = readFileSync(server.kubeconfig, 'utf8');
       expect(kubeconfig).toMatch(/server: https:\/\/127\.0\.0\.1:\d+\n/);
+      const port = Number(/127\.0\.0\.1:(\d+)/.exec(kubeconfig)![1]);
+      expect(await accepts(port)).toBe(true);
 
       const version = server.kubectl(['version', '-o', 'json']);
       expect(version.stderr).toBe('');
@@ -27,9 +30,21 @@ describe('the real API server harness', () => {
       await server.stop();
       stopped = true;
       expect(existsSync(dir)).toBe(false);
+      expect(await accepts(port)).toBe(false);
       await server.stop(); // a second stop is harmless
     } finally {
       if (!stopped) await server.stop();
     }
   });
 });
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}

@@ -5,7 +5,7 @@
  * tests did; a worker that exits early still kills both.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -151,7 +151,6 @@ interface Supervised {
 
 function supervise(name: string, program: string, args: readonly string[], dir: string): Supervised {
   const logFile = join(dir, `${name}.log`);
-  mkdirSync(dir, { recursive: true });
   const log = openSync(logFile, 'a');
   const child: ChildProcess = spawn(program, args, { cwd: dir, stdio: ['ignore', log, log] });
   closeSync(log);
