@@ -1,12 +1,16 @@
 /**
- * The CRDs in packages/crds accept every focom.nephio.org CR in packages/. Kubernetes prunes
- * unknown fields instead of rejecting them, so this check treats them as errors: a misspelled
- * field in an example (or a field the CRD forgot) fails here instead of vanishing on apply.
+ * The CRDs in packages/crds accept every focom.nephio.org and provisioning.oran.org CR in
+ * packages/. Kubernetes prunes unknown fields instead of rejecting them, so this check treats
+ * them as errors: a misspelled field in an example (or a field the CRD forgot) fails here
+ * instead of vanishing on apply. The CEL rules and the real server's behaviour are checked
+ * against a real kube-apiserver in test/apiserver/.
  */
 import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { fileNameFor, THIRD_PARTY_CRDS, toStructuralSchema } from '../scripts/third-party-crds';
 import { REPO_ROOT } from './support/kpt';
 
 type Json = Record<string, unknown>;
@@ -37,6 +41,7 @@ function strict(schema: Json): Json {
 
 const crds = readdirSync(CRD_DIR).filter((f) => f.endsWith('.yaml')).flatMap((f) => objects(join(CRD_DIR, f)));
 const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats(ajv); // the CRDs use OpenAPI formats such as date-time
 const validators = new Map(crds.map((crd) => {
   const spec = crd.spec as Json;
   const version = (spec.versions as Json[])[0]!;
@@ -44,12 +49,14 @@ const validators = new Map(crds.map((crd) => {
   return [`${spec.group as string}/${version.name as string}/${names.kind as string}`, ajv.compile(strict((version.schema as Json).openAPIV3Schema as Json))];
 }));
 
-describe('CRDs for the seed dialect', () => {
-  it('defines OCloud, TemplateInfo and FocomProvisioningRequest, structurally', () => {
+describe('CRDs for both dialects', () => {
+  it('defines OCloud, TemplateInfo and FocomProvisioningRequest, the upstream TemplateInfo and the O2IMS ProvisioningRequest', () => {
     expect([...validators.keys()].sort()).toEqual([
       'focom.nephio.org/v1alpha1/FocomProvisioningRequest',
       'focom.nephio.org/v1alpha1/OCloud',
       'focom.nephio.org/v1alpha1/TemplateInfo',
+      'o2ims.provisioning.oran.org/v1alpha1/ProvisioningRequest',
+      'provisioning.oran.org/v1alpha1/TemplateInfo',
     ]);
     for (const crd of crds) {
       const spec = crd.spec as Json;
@@ -63,7 +70,7 @@ describe('CRDs for the seed dialect', () => {
   const crs = yamlFiles(join(REPO_ROOT, 'packages'))
     .filter((f) => !f.startsWith(CRD_DIR))
     .flatMap((file) => objects(file).map((o) => [relative(REPO_ROOT, file), o] as const))
-    .filter(([, o]) => typeof o.apiVersion === 'string' && o.apiVersion.startsWith('focom.nephio.org/') && o.kind !== 'FocomTemplate');
+    .filter(([, o]) => typeof o.apiVersion === 'string' && /^(focom\.nephio\.org|provisioning\.oran\.org)\//.test(o.apiVersion) && o.kind !== 'FocomTemplate');
 
   it('finds the CRs of the example packages', () => {
     expect(crs.length).toBeGreaterThanOrEqual(5);
@@ -79,5 +86,58 @@ describe('CRDs for the seed dialect', () => {
   it('rejects a misspelled field, so the check can fail', () => {
     const validate = validators.get('focom.nephio.org/v1alpha1/FocomProvisioningRequest')!;
     expect(validate({ apiVersion: 'focom.nephio.org/v1alpha1', kind: 'FocomProvisioningRequest', metadata: {}, spec: { ocloudref: { name: 'x' } } })).toBe(false);
+  });
+});
+
+describe('third-party CRDs built from @kubernetes-models packages', () => {
+  const thirdPartyDir = join(CRD_DIR, 'third-party');
+
+  it.each(THIRD_PARTY_CRDS.map((s) => [fileNameFor(s), s] as const))('%s names its package and version, and defines that kind', (file, source) => {
+    const text = readFileSync(join(thirdPartyDir, file), 'utf8');
+    expect(text.split('\n')[1]).toMatch(new RegExp(`^# Source: npm ${source.npmPackage}@${source.npmVersion.replace(/\./g, '\\.')} \\(sha512-`));
+    const [crd] = objects(join(thirdPartyDir, file));
+    const spec = crd!.spec as Json;
+    expect([spec.group, (spec.names as Json).kind, (spec.versions as Json[]).map((v) => v.name)]).toEqual([source.group, source.kind, [source.version]]);
+  });
+
+  it('holds only generated files', () => {
+    expect(readdirSync(thirdPartyDir).filter((f) => f !== 'Kptfile').sort()).toEqual(THIRD_PARTY_CRDS.map(fileNameFor).sort());
+  });
+
+  it('turns the package schema back into a structural schema', () => {
+    const modelSchema = {
+      type: 'object',
+      properties: {
+        metadata: { oneOf: [{ $ref: 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta#' }, { type: 'null' }] },
+        spec: {
+          type: 'object',
+          nullable: true,
+          required: ['port'],
+          properties: {
+            port: { anyOf: [{ type: 'integer' }, { type: 'string' }] },
+            labels: { type: 'object', properties: {}, additionalProperties: { type: 'string' }, nullable: true },
+            values: { type: 'object', nullable: true },
+            list: { type: 'array', items: { type: 'string', nullable: true } },
+          },
+        },
+      },
+    };
+    expect(toStructuralSchema(modelSchema)).toEqual({
+      type: 'object',
+      properties: {
+        metadata: { type: 'object' },
+        spec: {
+          type: 'object',
+          required: ['port'],
+          properties: {
+            port: { 'x-kubernetes-int-or-string': true },
+            labels: { type: 'object', additionalProperties: { type: 'string' } },
+            values: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+            list: { type: 'array', items: { type: 'string' } },
+          },
+        },
+      },
+    });
+    expect(() => toStructuralSchema({ type: 'object', properties: { spec: { $ref: 'Other#' } } })).toThrow(/\.spec: a \$ref or oneOf outside metadata/);
   });
 });

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { run } from './kpt';
+
+/** Files a throw-away API server needs: a CA, its serving certificate, service-account keys, a token. */
+export interface KubeCredentials {
+  caCert: string;
+  serverCert: string;
+  serverKey: string;
+  serviceAccountKey: string;
+  serviceAccountPublicKey: string;
+  tokenFile: string;
+  token: string;
+}
+
+function openssl(dir: string, args: readonly string[]): void {
+  const result = run('openssl', args, { cwd: dir });
+  if (result.status !== 0) throw new Error(`openssl ${args.join(' ')} failed: ${result.stderr}`);
+}
+
+/** Creates the credentials in dir with openssl (EC P-256 keys: quick to make, valid for a day). */
+export function createKubeCredentials(dir: string): KubeCredentials {
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  openssl(dir, ['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '1', '-subj', '/CN=focom-test-ca']);
+  openssl(dir, ['req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=kube-apiserver']);
+  writeFileSync(join(dir, 'server.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
+  openssl(dir, ['x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '1', '-extfile', 'server.ext']);
+  openssl(dir, ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'sa.key']);
+  openssl(dir, ['ec', '-in', 'sa.key', '-pubout', '-out', 'sa.pub']);
+  const token = randomBytes(24).toString('hex');
+  writeFileSync(join(dir, 'tokens.csv'), `${token},admin,admin,system:masters\n`, { mode: 0o600 });
+  return {
+    caCert: join(dir, 'ca.crt'),
+    serverCert: join(dir, 'server.crt'),
+    serverKey: join(dir, 'server.key'),
+    serviceAccountKey: join(dir, 'sa.key'),
+    serviceAccountPublicKey: join(dir, 'sa.pub'),
+    tokenFile: join(dir, 'tokens.csv'),
+    token,
+  };
+}
+
+/** A kubeconfig that reaches the server at https://127.0.0.1:port as the token's admin. */
+export function writeKubeconfig(file: string, port: number, credentials: KubeCredentials): void {
+  writeFileSync(file, [
+    'apiVersion: v1',
+    'kind: Config',
+    'clusters:',
+    '- name: focom-test',
+    '  cluster:',
+    `    server: https://127.0.0.1:${port}`,
+    `    certificate-authority: ${credentials.caCert}`,
+    'users:',
+    '- name: admin',
+    '  user:',
+    `    token: ${credentials.token}`,
+    'contexts:',
+    '- name: focom-test',
+    '  context: {cluster: focom-test, user: admin}',
+    'current-context: focom-test',
+    '',
+  ].join('\n'), { mode: 0o600 });
+}
