@@ -27,9 +27,9 @@ function precompileLibrary(): string {
   templates.forEach((template, index) => {
     const formats = _`require("../functions/lib/src/focom/all-formats").ALL_FORMATS`;
     const ajv = createAjv(template.parameterSchema, { ...SCHEMA_OPTIONS, code: { ...SCHEMA_OPTIONS.code, source: true, formats } });
-    if (typeof ajv === 'string') throw new Error(`template ${template.name}: ${ajv}`);
+    if (!ajv.ok) throw new Error(`template ${template.name}: ${ajv.reason}`);
     const file = `validator-${index}.js`;
-    writeFileSync(join(GENERATED, file), standaloneCode(ajv, ajv.compile(template.parameterSchema)));
+    writeFileSync(join(GENERATED, file), standaloneCode(ajv.value, ajv.value.compile(template.parameterSchema)));
     validators.push(`  ${JSON.stringify(JSON.stringify(template.parameterSchema))}: require('./${file}'),`);
   });
   const module = [

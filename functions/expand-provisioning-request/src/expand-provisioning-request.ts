@@ -33,11 +33,12 @@ export const expandProvisioningRequest: KrmFunction = {
     let expanded = 0;
     for (const request of [...check.requests].sort((a, b) => compareRequests(a.request, b.request))) {
       if (!request.valid) continue;
-      const rendered = renderRequest(request);
-      if (typeof rendered === 'string') {
-        results.push(errorResult(`cannot expand: ${rendered}`, request.request.item.subject));
+      const outcome = renderRequest(request);
+      if (!outcome.ok) {
+        results.push(errorResult(`cannot expand: ${outcome.reason}`, request.request.item.subject));
         continue;
       }
+      const rendered = outcome.value;
       const dir = requestDir(request.request);
       for (const object of rendered.objects) {
         const path = resourceFile(dir, object);

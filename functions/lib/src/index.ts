@@ -3,6 +3,7 @@ export * from './function-config';
 export * from './input-error';
 export * from './krm-function';
 export * from './krm-item';
+export * from './outcome';
 export * from './plain-object';
 export * from './read-resource-list';
 export * from './resource-list';
