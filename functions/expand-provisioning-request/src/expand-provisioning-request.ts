@@ -1,5 +1,5 @@
 import { type KrmFunction, type KrmItem, type Result, describeConfig, errorResult, infoResult, plural, readFunctionConfig, reconcileGenerated } from '../../lib/src';
-import { REQUEST_LABEL, type UnknownTemplatePolicy, checkPackage, compareRequests, isGeneratedItem, requestDir, resourceFile } from '../../lib/src/focom';
+import { REQUEST_LABEL, checkPackage, compareRequests, isGeneratedItem, requestDir, resourceFile } from '../../lib/src/focom';
 import { EXPAND_CONFIG } from './config';
 import { renderRequest } from './render-request';
 
@@ -19,7 +19,7 @@ export const expandProvisioningRequest: KrmFunction = {
   ].join('\n'),
   process(list) {
     const config = readFunctionConfig(list.functionConfig, EXPAND_CONFIG);
-    const check = checkPackage(list.items, { unknownTemplate: config.values.unknownTemplate as UnknownTemplatePolicy });
+    const check = checkPackage(list.items, { unknownTemplate: config.value.unknownTemplate });
     const results: Result[] = [...config.results, ...check.results];
 
     const previous = new Map<string, KrmItem>();

@@ -43,11 +43,8 @@ export const injectOCloudTargeting: KrmFunction = {
   ].join('\n'),
   process(list) {
     const config = readFunctionConfig(list.functionConfig, INJECT_CONFIG);
-    const settings = config.values as unknown as InjectSettings;
+    const settings = config.value;
     const results: Result[] = [...config.results];
-    if (settings.delivery === 'argocd' && settings.repoURL === '' && list.functionConfig) {
-      results.push(errorResult('functionConfig repoURL must be set when delivery is argocd: the URL of the Git repository holding this package', list.functionConfig.subject, { path: 'repoURL' }));
-    }
 
     const check = checkPackage(list.items, { unknownTemplate: 'warning' });
     const generatedByDir = new Map<string, KrmItem[]>();

@@ -7,9 +7,8 @@ import { type CompiledSchema, compileSchema, parseSchemaText } from './schema-co
 import { describeViolations, fieldPath, type Violation } from './schema-messages';
 import { type TemplateDefinition, templateFromSpec } from './template';
 import { templateLibrary } from './template-library';
+import type { UnknownTemplatePolicy } from './unknown-template-config';
 import { FOCOM_GROUP, TEMPLATE_KIND } from './vocabulary';
-
-export type UnknownTemplatePolicy = 'warning' | 'error';
 
 export interface CheckOptions {
   /** What a seed-dialect TemplateInfo naming a template outside the library is. */
