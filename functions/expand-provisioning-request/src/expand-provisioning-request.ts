@@ -1,5 +1,5 @@
-import { type KrmFunction, type KrmItem, type Result, describeConfig, errorResult, infoResult, plural, readFunctionConfig, reconcileGenerated } from '../../lib/src';
-import { REQUEST_LABEL, checkPackage, compareRequests, isGeneratedItem, requestDir, resourceFile } from '../../lib/src/focom';
+import { type KrmFunction, type KrmItem, type Result, describeConfig, errorResult, infoResult, plural, readFunctionConfig } from '../../lib/src';
+import { REQUEST_LABEL, checkPackage, compareRequests, isGeneratedItem, reconcileGenerated, requestDir, resourceFile } from '../../lib/src/focom';
 import { EXPAND_CONFIG } from './config';
 import { renderRequest } from './render-request';
 

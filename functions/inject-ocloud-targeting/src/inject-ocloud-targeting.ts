@@ -8,7 +8,6 @@ import {
   infoResult,
   plural,
   readFunctionConfig,
-  reconcileGenerated,
 } from '../../lib/src';
 import {
   CLUSTER_NAME_ANNOTATION,
@@ -16,8 +15,10 @@ import {
   REQUEST_LABEL,
   type RequestCheck,
   checkPackage,
+  compareCodePoints,
   compareRequests,
   isGeneratedItem,
+  reconcileGenerated,
   requestDir,
   requestDirOf,
 } from '../../lib/src/focom';
@@ -87,7 +88,7 @@ export const injectOCloudTargeting: KrmFunction = {
 
     const kptfile = rootKptfile(list.items);
     if (kptfile) applyReadiness(kptfile, conditions);
-    for (const [ocloud, tally] of [...perOCloud.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [ocloud, tally] of [...perOCloud.entries()].sort(([a], [b]) => compareCodePoints(a, b))) {
       results.push(infoResult(`OCloud ${ocloud}: ${plural(tally.requests, 'request')}, ${plural(tally.resources, 'resource')} targeted`));
     }
     const ready = conditions.filter((c) => c.status === 'True').length;

@@ -12,5 +12,4 @@ export * from './run-function';
 export * from './write-resource-list';
 export * from './yaml-format';
 export * from './plural';
-export * from './reconcile-generated';
 export * from './text-edit';

@@ -2,6 +2,7 @@ import type { KrmItem } from '../krm-item';
 import { type Result, errorResult, warningResult } from '../results';
 import { type FocomModel, type OCloud, type ProvisioningRequest, type TemplateInfo } from './model';
 import { hasPath, mergeParameters, schemaDefaults } from './parameters';
+import { compareCodePoints } from './order';
 import { readFocomModel } from './read-model';
 import { type CompiledSchema, compileSchema, parseSchemaText } from './schema-compiler';
 import { describeViolations, fieldPath, type Violation } from './schema-messages';
@@ -111,7 +112,7 @@ function checkTemplateInfo(info: TemplateInfo, templates: ReadonlyMap<string, Te
       check.usable = false;
     }
   } else if (!template) {
-    const known = [...templates.keys()].sort().join(', ');
+    const known = [...templates.keys()].sort(compareCodePoints).join(', ');
     const message = `${info.templateName.path} names template "${info.templateName.value}", which is neither in the template library (${known}) nor a FocomTemplate in the package; its parameters are not checked and its requests become O2IMS ProvisioningRequests`;
     results.push(options.unknownTemplate === 'error' ? errorResult(message, subject, { path: info.templateName.path, currentValue: info.templateName.value }) : warningResult(message, subject, { path: info.templateName.path, currentValue: info.templateName.value }));
     if (options.unknownTemplate === 'error') check.usable = false;
