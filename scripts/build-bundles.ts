@@ -11,6 +11,7 @@ import { _ } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 import standaloneCode from 'ajv/dist/standalone';
 import { WRITE_CODE_CACHE_ENV } from '../functions/lib/src/launch-bundle';
+import { NODE_FLAGS } from '../functions/lib/src/node-flags';
 import { SCHEMA_OPTIONS, createAjv, loadLibrary } from '../functions/lib/src/focom';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -67,11 +68,12 @@ async function bundle(precompiled: string): Promise<void> {
 /**
  * Runs the pipeline once on the seed package, each function on the previous one's output, so
  * V8's code cache covers the code a real run needs (expanding, stamping, editing the Kptfile).
+ * Node runs with the flags of bin/ and the images: V8 accepts a cache only under the same flags.
  */
 function writeCodeCaches(): void {
   let input = sampleResourceList(join(ROOT, 'packages', 'examples', 'seed-edge'));
   for (const fn of FUNCTIONS) {
-    const run = spawnSync(process.execPath, [join(ROOT, 'bin', fn)], { input, env: { ...process.env, [WRITE_CODE_CACHE_ENV]: '1' }, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [...NODE_FLAGS, join(ROOT, 'bin', fn)], { input, env: { ...process.env, [WRITE_CODE_CACHE_ENV]: '1' }, encoding: 'utf8' });
     if (run.status !== 0) throw new Error(`${fn} failed on the seed package while writing its code cache:\n${run.stderr}`);
     input = run.stdout;
   }

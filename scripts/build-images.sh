@@ -36,7 +36,7 @@ for fn in "${FUNCTIONS[@]}"; do
   cp "dist/bundle/$fn.js.cache" "$rootfs/app/function.bundle.js.cache"
   container="$(buildah from scratch)"
   buildah copy --quiet "$container" "$rootfs" / >/dev/null
-  buildah config --entrypoint '["/usr/bin/node", "/app/main.js"]' --cmd '' --user nobody \
+  buildah config --entrypoint '["/usr/bin/node", "--enable-experimental-regexp-engine", "/app/main.js"]' --cmd '' --user nobody \
     --label "org.opencontainers.image.title=$fn" --label "org.opencontainers.image.source=functions/$fn" "$container"
   buildah commit --quiet --rm "$container" "$image" >/dev/null
   echo "built $image"

@@ -4,6 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CATASTROPHIC_PATTERN_INPUT, MUST_MATCH } from '../support/catastrophic-pattern';
 import { listFiles } from '../support/files';
 import { removeScratch, REPO_ROOT, run, scratchPackage } from '../support/kpt';
 
@@ -23,11 +24,17 @@ describe('function images under kpt and podman', () => {
   it('lists nobody in /etc/passwd and uses an exec-form entrypoint', () => {
     for (const fn of FUNCTIONS) {
       const inspect = run('podman', ['image', 'inspect', '--format', '{{json .Config.Entrypoint}} {{.Config.User}}', `localhost/focom/${fn}:${TAG}`], { env: ENV });
-      expect(inspect.stdout.trim()).toBe('["/usr/bin/node","/app/main.js"] nobody');
+      expect(inspect.stdout.trim()).toBe('["/usr/bin/node","--enable-experimental-regexp-engine","/app/main.js"] nobody');
       const passwd = run('podman', ['run', '--rm', '--network', 'none', '--entrypoint', '/usr/bin/node', `localhost/focom/${fn}:${TAG}`, '-e', "process.stdout.write(require('fs').readFileSync('/etc/passwd', 'utf8'))"], { env: ENV });
       expect(passwd.stdout).toMatch(/^nobody:x:65534:65534:/m);
     }
   });
+
+  it('runs a catastrophic pattern on the linear-time engine the ENTRYPOINT enables', () => {
+    const image = `localhost/focom/validate-template-params:${TAG}`;
+    const out = run('podman', ['run', '--rm', '-i', '--network', 'none', image], { env: ENV, input: CATASTROPHIC_PATTERN_INPUT });
+    expect({ status: out.status, stderr: out.stderr }).toEqual({ status: 1, stderr: expect.stringMatching(MUST_MATCH) });
+  }, 120_000);
 
   it('renders the seed package exactly as the exec functions do', () => {
     const viaExec = scratchPackage(join(REPO_ROOT, 'packages', 'examples', 'seed-edge'));

@@ -3,7 +3,7 @@ import type { Options, ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { type Outcome, fail, succeed } from '../outcome';
 import { isPlainObject } from '../plain-object';
-import { linearRegExp } from './linear-regexp';
+import { LinearRegExpUnavailableError, linearRegExp } from './linear-regexp';
 import { PRECOMPILED } from './precompiled-library';
 
 export const MAX_SCHEMA_BYTES = 1024 * 1024;
@@ -88,6 +88,7 @@ function compileUncached(schema: Record<string, unknown>): Outcome<CompiledSchem
   try {
     return succeed({ schema, validate: ajv.value.compile(schema) });
   } catch (error) {
+    if (error instanceof LinearRegExpUnavailableError) throw error;
     return fail(describeCompileError(error));
   }
 }
