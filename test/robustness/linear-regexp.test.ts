@@ -12,6 +12,7 @@ import { NODE_FLAGS } from '../../functions/lib/src/node-flags';
 import { validateTemplateParams } from '../../functions/validate-template-params/src/validate-template-params';
 import { CATASTROPHIC_PATTERN_INPUT, MUST_MATCH } from '../support/catastrophic-pattern';
 import { REPO_ROOT } from '../support/kpt';
+import { FUNCTIONS } from '../../functions/registry';
 
 const DIST = join(REPO_ROOT, 'dist');
 
@@ -22,13 +23,13 @@ describe('the linear-time regexp engine', () => {
     expect(out.stderr).toMatch(MUST_MATCH);
   });
 
-  it.each(['validate-template-params', 'expand-provisioning-request'])('runs a catastrophic pattern through bin/%s', (name) => {
+  it.each(FUNCTIONS.filter((f) => f.checksSchemas).map((f) => f.name))('runs a catastrophic pattern through bin/%s', (name) => {
     const run = spawnSync(join(REPO_ROOT, 'bin', name), [], { input: CATASTROPHIC_PATTERN_INPUT, encoding: 'utf8', timeout: 60_000 });
     expect({ status: run.status, signal: run.signal }).toEqual({ status: 1, signal: null });
     expect(run.stderr).toMatch(MUST_MATCH);
   });
 
-  it.each(['validate-template-params', 'expand-provisioning-request', 'inject-ocloud-targeting'])('accepts the code cache of %s under the flags of bin/', (name) => {
+  it.each(FUNCTIONS.map((f) => f.name))('accepts the code cache of %s under the flags of bin/', (name) => {
     const check = `const s = require(${JSON.stringify(join(DIST, 'functions', 'lib', 'src', 'launch-bundle.js'))}).compileBundle(${JSON.stringify(join(DIST, 'bundle', `${name}.js`))}); process.stdout.write(String(s.cachedDataRejected));`;
     expect(spawnSync(process.execPath, [...NODE_FLAGS, '-e', check], { encoding: 'utf8' }).stdout).toBe('false');
     // Without the flags V8 refuses the cache: the flag really is part of its check.
