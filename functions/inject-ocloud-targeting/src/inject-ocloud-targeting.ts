@@ -130,7 +130,7 @@ function target(check: RequestCheck, generated: KrmItem[], settings: InjectSetti
     item.setIn(['metadata', 'labels', OCLOUD_LABEL], ocloud.name);
     item.setIn(['metadata', 'annotations', OCLOUD_LABEL], ocloud.name);
     item.setIn(['metadata', 'annotations', CLUSTER_NAME_ANNOTATION], ocloud.name);
-    if (workloadNamespace && !isClusterScoped(item.kind) && !item.namespace) item.setIn(['metadata', 'namespace'], workloadNamespace);
+    if (workloadNamespace && !isClusterScoped(item.group, item.kind) && !item.namespace) item.setIn(['metadata', 'namespace'], workloadNamespace);
   }
 
   const deliveryTarget: DeliveryTarget = { requestName: request.name, generatedDir: requestDir(request), ocloud, secretRef: ocloud.secretRef };
