@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: cold start against a bare Node pass-through, the functions (functions/registry.ts) piped over
- * generated fleets, and kpt's own floor. Prints tables; asserts nothing (machines here are shared).
+ * generated fleets, and kpt's own floor. Prints tables; asserts nothing (timings depend on the machine and its load).
  * Peak RSS comes from GNU time (`apt-get install time` if /usr/bin/time is missing).
  */
 import { spawnSync } from 'node:child_process';

@@ -1,8 +1,8 @@
 /**
  * Hostile inputs through the real executables: each is a clean error (exit 1, an error result,
  * no stack trace) or, where the input is valid, a clean pass. Peak RSS is asserted (< 400 MiB,
- * measured with GNU time where the machine has it); wall time is printed, not asserted (machines
- * here are shared), with a 60 s guard against hangs. `npm run bench` is where speed is judged.
+ * measured with GNU time where the machine has it); wall time is printed, not asserted (it
+ * varies with the machine's load), with a 60 s guard against hangs. `npm run bench` is where speed is judged.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
