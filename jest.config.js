@@ -7,6 +7,7 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/testdata/'],
   testTimeout: 120000,
   maxWorkers: 2,
-  // Every text edit is re-read and compared in tests (functions/lib/src/text-edit.ts).
-  setupFiles: ['<rootDir>/test/support/verify-text-edits.js'],
+  // Every text edit is re-read and compared in tests (functions/lib/src/text-edit.ts); the
+  // linear-time regexp engine must be on (npm test starts node with its flag).
+  setupFiles: ['<rootDir>/test/support/verify-text-edits.js', '<rootDir>/test/support/require-linear-regexp.js'],
 };

@@ -1,22 +1,29 @@
 /**
- * Build step after `tsc`: precompiles the built-in template library (templates as JSON, their
- * parameter schemas as ajv standalone validators) and bundles each function into one file,
- * `dist/bundle/<function>.js`, so a cold start loads one file and no template YAML.
+ * Build step after `tsc`, driven by the registry of functions (functions/registry.ts):
+ * precompiles the built-in template library (templates as JSON, their parameter schemas as ajv
+ * standalone validators), bundles each function into one file, `dist/bundle/<function>.js`, so a
+ * cold start loads one file and no template YAML, writes `bin/<function>`, writes each bundle's
+ * V8 code cache, stages each image's files in `dist/image/<function>/`, and writes the README's
+ * table of functions.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { _ } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 import standaloneCode from 'ajv/dist/standalone';
 import { WRITE_CODE_CACHE_ENV } from '../functions/lib/src/launch-bundle';
+import { NODE_FLAGS } from '../functions/lib/src/node-flags';
 import { SCHEMA_OPTIONS, createAjv, loadLibrary } from '../functions/lib/src/focom';
+import { FUNCTIONS as REGISTRY } from '../functions/registry';
+import { binScript, withReadmeTable } from './registry-outputs';
 
 const ROOT = resolve(__dirname, '..', '..');
 const DIST = join(ROOT, 'dist');
 const GENERATED = join(DIST, 'generated');
-const FUNCTIONS = ['validate-template-params', 'expand-provisioning-request', 'inject-ocloud-targeting'];
+const BIN = join(ROOT, 'bin');
+const FUNCTIONS = REGISTRY.map((f) => f.name);
 
 function precompileLibrary(): string {
   rmSync(GENERATED, { recursive: true, force: true });
@@ -27,9 +34,9 @@ function precompileLibrary(): string {
   templates.forEach((template, index) => {
     const formats = _`require("../functions/lib/src/focom/all-formats").ALL_FORMATS`;
     const ajv = createAjv(template.parameterSchema, { ...SCHEMA_OPTIONS, code: { ...SCHEMA_OPTIONS.code, source: true, formats } });
-    if (typeof ajv === 'string') throw new Error(`template ${template.name}: ${ajv}`);
+    if (!ajv.ok) throw new Error(`template ${template.name}: ${ajv.reason}`);
     const file = `validator-${index}.js`;
-    writeFileSync(join(GENERATED, file), standaloneCode(ajv, ajv.compile(template.parameterSchema)));
+    writeFileSync(join(GENERATED, file), standaloneCode(ajv.value, ajv.value.compile(template.parameterSchema)));
     validators.push(`  ${JSON.stringify(JSON.stringify(template.parameterSchema))}: require('./${file}'),`);
   });
   const module = [
@@ -67,11 +74,12 @@ async function bundle(precompiled: string): Promise<void> {
 /**
  * Runs the pipeline once on the seed package, each function on the previous one's output, so
  * V8's code cache covers the code a real run needs (expanding, stamping, editing the Kptfile).
+ * Node runs with the flags of bin/ and the images: V8 accepts a cache only under the same flags.
  */
 function writeCodeCaches(): void {
   let input = sampleResourceList(join(ROOT, 'packages', 'examples', 'seed-edge'));
   for (const fn of FUNCTIONS) {
-    const run = spawnSync(process.execPath, [join(ROOT, 'bin', fn)], { input, env: { ...process.env, [WRITE_CODE_CACHE_ENV]: '1' }, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [...NODE_FLAGS, join(ROOT, 'bin', fn)], { input, env: { ...process.env, [WRITE_CODE_CACHE_ENV]: '1' }, encoding: 'utf8' });
     if (run.status !== 0) throw new Error(`${fn} failed on the seed package while writing its code cache:\n${run.stderr}`);
     input = run.stdout;
   }
@@ -88,7 +96,52 @@ function sampleResourceList(dir: string): string {
   return `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${items.join('')}`;
 }
 
-bundle(precompileLibrary()).then(writeCodeCaches).catch((error: unknown) => {
+/** bin/ holds exactly one launcher per registered function. */
+function writeBins(): void {
+  rmSync(BIN, { recursive: true, force: true });
+  mkdirSync(BIN);
+  for (const fn of FUNCTIONS) {
+    writeFileSync(join(BIN, fn), binScript(fn));
+    chmodSync(join(BIN, fn), 0o755);
+  }
+}
+
+/**
+ * What goes into `/app` of each function's image (images/Dockerfile, scripts/build-images.sh):
+ * the entry point, the launcher, ajv's bundle, and the function's bundle with its code cache.
+ */
+function stageImages(): void {
+  const images = join(DIST, 'image');
+  rmSync(images, { recursive: true, force: true });
+  for (const fn of FUNCTIONS) {
+    const app = join(images, fn);
+    mkdirSync(app, { recursive: true });
+    copyFileSync(join(ROOT, 'images', 'main.js'), join(app, 'main.js'));
+    copyFileSync(join(DIST, 'functions', 'lib', 'src', 'launch-bundle.js'), join(app, 'launch-bundle.js'));
+    copyFileSync(join(DIST, 'bundle', 'ajv-engine.js'), join(app, 'ajv-engine.js'));
+    copyFileSync(join(DIST, 'bundle', `${fn}.js`), join(app, 'function.bundle.js'));
+    copyFileSync(join(DIST, 'bundle', `${fn}.js.cache`), join(app, 'function.bundle.js.cache'));
+  }
+}
+
+/** The README's table of functions, from the registry (the image build has no README: nothing to do). */
+function writeReadmeTable(): void {
+  const readme = join(ROOT, 'README.md');
+  if (!existsSync(readme)) return;
+  const text = readFileSync(readme, 'utf8');
+  const updated = withReadmeTable(text, REGISTRY);
+  if (updated !== text) writeFileSync(readme, updated);
+}
+
+async function main(): Promise<void> {
+  await bundle(precompileLibrary());
+  writeBins();
+  writeCodeCaches();
+  stageImages();
+  writeReadmeTable();
+}
+
+main().catch((error: unknown) => {
   process.stderr.write(`build-bundles: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
 });

@@ -16,7 +16,7 @@ function main(): number {
   const name = source.replace(/\/+$/, '').split('/').pop()!;
   const out = join('out', name);
   if (spawnSync('kpt', ['version'], { encoding: 'utf8' }).status !== 0) {
-    process.stderr.write('kpt is not on PATH. Install it with Go:\n  CGO_ENABLED=0 go install github.com/kptdev/kpt@v1.0.0-beta.67\nand put $(go env GOPATH)/bin on PATH.\n');
+    process.stderr.write('kpt is not on PATH: put the kpt v1 binary for your platform from https://github.com/kptdev/kpt/releases on PATH (README.md, Quick start).\n');
     return 1;
   }
   rmSync(join(ROOT, out), { recursive: true, force: true });

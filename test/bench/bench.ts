@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: cold start against a bare Node pass-through, the three functions piped over
- * generated fleets, and kpt's own floor. Prints tables; asserts nothing (machines here are shared).
+ * `npm run bench`: cold start against a bare Node pass-through, the functions (functions/registry.ts) piped over
+ * generated fleets, and kpt's own floor. Prints tables; asserts nothing (timings depend on the machine and its load).
  * Peak RSS comes from GNU time (`apt-get install time` if /usr/bin/time is missing).
  */
 import { spawnSync } from 'node:child_process';
@@ -8,9 +8,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fleetResourceList, writeFleetPackage } from './fleet';
+import { FUNCTIONS as REGISTRY } from '../../functions/registry';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
-const FUNCTIONS = ['validate-template-params', 'expand-provisioning-request', 'inject-ocloud-targeting'];
+const FUNCTIONS = REGISTRY.map((f) => f.name);
 const GNU_TIME = '/usr/bin/time';
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 9);
 const FLEET_SIZES = (process.env.BENCH_FLEET ?? '1,100,1000,10000').split(',').map(Number);
@@ -78,9 +79,9 @@ function fleets(): Map<number, number> {
       input = m.stdout;
     }
     totals.set(n, total);
-    rows.push([String(n), 'all three', ms(total), '', '']);
+    rows.push([String(n), 'all', ms(total), '', '']);
   }
-  console.log('\nFleet of N sites piped through the three functions (target: 1,000 sites <= 4 s, <= 512 MiB per stage)\n');
+  console.log('\nFleet of N sites piped through the functions (target: 1,000 sites <= 4 s, <= 512 MiB per stage)\n');
   console.log(table(['sites', 'stage', 'wall', 'peak RSS', 'items out'], rows));
   const t1000 = totals.get(1000);
   const t10000 = totals.get(10000);
@@ -130,8 +131,8 @@ function kptFloor(): void {
   const n = 1000;
   const rows: string[][] = [];
   const variants: Array<[string, string[]]> = [
-    ['three functions', FUNCTIONS.map((f) => `./bin/${f}`)],
-    ['three exec: cat (kpt floor)', ['cat', 'cat', 'cat']],
+    [`${FUNCTIONS.length} functions`, FUNCTIONS.map((f) => `./bin/${f}`)],
+    [`${FUNCTIONS.length} exec: cat (kpt floor)`, FUNCTIONS.map(() => 'cat')],
   ];
   for (const [name, pipeline] of variants) {
     const dir = mkdtempSync(join(tmpdir(), 'bench-kpt-'));

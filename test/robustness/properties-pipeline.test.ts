@@ -1,17 +1,15 @@
 /**
- * The three functions piped together over random packages: every stage's output feeds the
- * next, text edits are re-read (FOCOM_VERIFY_TEXT_EDITS), and piping the final output through
- * all three again changes no item.
+ * The functions of functions/registry.ts piped together, in its order, over random packages:
+ * every stage's output feeds the next, text edits are re-read (FOCOM_VERIFY_TEXT_EDITS), and
+ * piping the final output through all of them again changes no item.
  */
 import fc from 'fast-check';
 import { runOnText } from '../../functions/lib/src';
-import { expandProvisioningRequest } from '../../functions/expand-provisioning-request/src/expand-provisioning-request';
-import { injectOCloudTargeting } from '../../functions/inject-ocloud-targeting/src/inject-ocloud-targeting';
-import { validateTemplateParams } from '../../functions/validate-template-params/src/validate-template-params';
+import { FUNCTIONS } from '../../functions/registry';
 import { resourceList } from './arbitraries';
 
 const RUNS = Math.ceil(Number(process.env.FUZZ_RUNS ?? 10000) / 4);
-const PIPELINE = [validateTemplateParams, expandProvisioningRequest, injectOCloudTargeting];
+const PIPELINE = FUNCTIONS.map((f) => f.fn);
 
 /** The items, which every ResourceList the functions write puts last. */
 function itemsSection(text: string): string {
@@ -31,7 +29,7 @@ function pipe(input: string): { stdout: string; ok: boolean } {
   return { stdout: text, ok: true };
 }
 
-describe('the three functions piped together', () => {
+describe('the functions piped together', () => {
   it(`render twice changes nothing over ${RUNS} packages`, () => {
     let rendered = 0;
     fc.assert(

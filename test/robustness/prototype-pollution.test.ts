@@ -1,7 +1,6 @@
 import { runOnText } from '../../functions/lib/src';
 import { expandProvisioningRequest } from '../../functions/expand-provisioning-request/src/expand-provisioning-request';
-import { injectOCloudTargeting } from '../../functions/inject-ocloud-targeting/src/inject-ocloud-targeting';
-import { validateTemplateParams } from '../../functions/validate-template-params/src/validate-template-params';
+import { FUNCTIONS } from '../../functions/registry';
 
 describe('prototype pollution', () => {
   it('keeps __proto__, constructor and prototype as plain parameter keys', () => {
@@ -30,7 +29,7 @@ items:
       __proto__: {polluted: from-request}
       prototype: {polluted: yes}
 `;
-    for (const fn of [validateTemplateParams, expandProvisioningRequest, injectOCloudTargeting]) runOnText(fn, input);
+    for (const { fn } of FUNCTIONS) runOnText(fn, input);
     const expanded = runOnText(expandProvisioningRequest, input);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();

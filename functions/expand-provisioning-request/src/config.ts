@@ -1,7 +1,11 @@
 import type { ConfigSpec } from '../../lib/src';
-import { UNKNOWN_TEMPLATE_CONFIG_KEY } from '../../lib/src/focom';
+import { UNKNOWN_TEMPLATE_FIELD, type UnknownTemplatePolicy } from '../../lib/src/focom';
 
-export const EXPAND_CONFIG: ConfigSpec = {
+export interface ExpandProvisioningRequestSettings {
+  unknownTemplate: UnknownTemplatePolicy;
+}
+
+export const EXPAND_CONFIG: ConfigSpec<ExpandProvisioningRequestSettings> = {
   typedKind: 'ExpandProvisioningRequestConfig',
-  keys: [UNKNOWN_TEMPLATE_CONFIG_KEY],
+  fields: { unknownTemplate: UNKNOWN_TEMPLATE_FIELD },
 };

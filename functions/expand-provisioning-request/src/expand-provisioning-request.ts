@@ -1,5 +1,5 @@
-import { type KrmFunction, type KrmItem, type Result, describeConfig, errorResult, infoResult, placeInPackageOrder, plural, readFunctionConfig, reconcileGenerated } from '../../lib/src';
-import { REQUEST_LABEL, type UnknownTemplatePolicy, checkPackage, compareRequests, isGeneratedItem, requestDir, resourceFile } from '../../lib/src/focom';
+import { type KrmFunction, type KrmItem, type Result, describeConfig, errorResult, infoResult, placeInPackageOrder, plural, readFunctionConfig } from '../../lib/src';
+import { REQUEST_LABEL, checkPackage, compareRequests, isGeneratedItem, reconcileGenerated, requestDir, resourceFile } from '../../lib/src/focom';
 import { EXPAND_CONFIG } from './config';
 import { renderRequest } from './render-request';
 
@@ -19,7 +19,7 @@ export const expandProvisioningRequest: KrmFunction = {
   ].join('\n'),
   process(list) {
     const config = readFunctionConfig(list.functionConfig, EXPAND_CONFIG);
-    const check = checkPackage(list.items, { unknownTemplate: config.values.unknownTemplate as UnknownTemplatePolicy });
+    const check = checkPackage(list.items, { unknownTemplate: config.value.unknownTemplate });
     const results: Result[] = [...config.results, ...check.results];
 
     const previous = new Map<string, KrmItem>();
@@ -33,11 +33,12 @@ export const expandProvisioningRequest: KrmFunction = {
     let expanded = 0;
     for (const request of [...check.requests].sort((a, b) => compareRequests(a.request, b.request))) {
       if (!request.valid) continue;
-      const rendered = renderRequest(request);
-      if (typeof rendered === 'string') {
-        results.push(errorResult(`cannot expand: ${rendered}`, request.request.item.subject));
+      const outcome = renderRequest(request);
+      if (!outcome.ok) {
+        results.push(errorResult(`cannot expand: ${outcome.reason}`, request.request.item.subject));
         continue;
       }
+      const rendered = outcome.value;
       const dir = requestDir(request.request);
       for (const object of rendered.objects) {
         const path = resourceFile(dir, object);

@@ -1,4 +1,4 @@
-import { type KrmObject, isPlainObject } from '../../lib/src';
+import { type KrmObject, type Outcome, fail, isPlainObject, succeed } from '../../lib/src';
 import {
   O2IMS_API_VERSION,
   REQUEST_LABEL,
@@ -16,14 +16,14 @@ export interface RenderedRequest {
 }
 
 /** The manifests one valid request expands to, labelled with the request and template. */
-export function renderRequest(check: RequestCheck): RenderedRequest | string {
+export function renderRequest(check: RequestCheck): Outcome<RenderedRequest> {
   const info = check.templateInfo;
-  if (!info) return 'its TemplateInfo was not found';
+  if (!info) return fail('its TemplateInfo was not found');
   if (info.template) return renderTemplate(check, info.template);
   return renderProvisioningRequest(check);
 }
 
-function renderTemplate(check: RequestCheck, template: TemplateDefinition): RenderedRequest | string {
+function renderTemplate(check: RequestCheck, template: TemplateDefinition): Outcome<RenderedRequest> {
   const label = templateLabel(template);
   const objects: KrmObject[] = [];
   for (const resource of template.resources) {
@@ -32,18 +32,18 @@ function renderTemplate(check: RequestCheck, template: TemplateDefinition): Rend
       object = substitute(resource, check.parameters);
     } catch (error) {
       if (error instanceof MissingParameterError) {
-        return `template "${label}" uses parameter "${error.parameter}", which the request, its TemplateInfo and the schema defaults leave unset`;
+        return fail(`template "${label}" uses parameter "${error.parameter}", which the request, its TemplateInfo and the schema defaults leave unset`);
       }
       throw error;
     }
     if (!isPlainObject(object)) continue;
     objects.push(stamp(object as KrmObject, check.request.name, label));
   }
-  return { template: label, objects };
+  return succeed({ template: label, objects });
 }
 
 /** A template outside the library: the O2IMS ProvisioningRequest the focom-operator would create. */
-function renderProvisioningRequest(check: RequestCheck): RenderedRequest {
+function renderProvisioningRequest(check: RequestCheck): Outcome<RenderedRequest> {
   const { request } = check;
   const info = check.templateInfo!.templateInfo;
   const version = request.templateVersion?.value ?? info.templateVersion?.value;
@@ -59,7 +59,7 @@ function renderProvisioningRequest(check: RequestCheck): RenderedRequest {
     metadata: { name: request.name },
     spec,
   };
-  return { template: label, objects: [stamp(object, request.name, label)] };
+  return succeed({ template: label, objects: [stamp(object, request.name, label)] });
 }
 
 function stamp(object: KrmObject, requestName: string, template: string): KrmObject {

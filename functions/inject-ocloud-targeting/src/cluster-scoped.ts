@@ -1,10 +1,16 @@
-/** Kinds that have no namespace; everything else generated lands in the workload namespace. */
-const CLUSTER_SCOPED = new Set([
-  'Namespace', 'ProvisioningRequest', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'StorageClass',
-  'PersistentVolume', 'PriorityClass', 'RuntimeClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration',
-  'IngressClass', 'CSIDriver', 'APIService', 'Node',
+import { O2IMS_API_VERSION } from '../../lib/src/focom';
+import { KUBERNETES_CLUSTER_SCOPED } from './kubernetes-cluster-scoped';
+
+/**
+ * Kinds that have no namespace, by API group: Kubernetes' built-in ones (generated from its API
+ * paths, kubernetes-cluster-scoped.ts) and the O2IMS ProvisioningRequest that a template outside
+ * the library expands to. Everything else generated lands in the workload namespace.
+ */
+const CLUSTER_SCOPED: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ...Object.entries(KUBERNETES_CLUSTER_SCOPED).map(([group, kinds]) => [group, new Set(kinds)] as const),
+  [O2IMS_API_VERSION.split('/')[0]!, new Set(['ProvisioningRequest'])],
 ]);
 
-export function isClusterScoped(kind: string): boolean {
-  return CLUSTER_SCOPED.has(kind);
+export function isClusterScoped(group: string, kind: string): boolean {
+  return CLUSTER_SCOPED.get(group)?.has(kind) ?? false;
 }

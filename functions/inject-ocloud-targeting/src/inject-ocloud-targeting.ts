@@ -9,7 +9,6 @@ import {
   placeInPackageOrder,
   plural,
   readFunctionConfig,
-  reconcileGenerated,
 } from '../../lib/src';
 import {
   CLUSTER_NAME_ANNOTATION,
@@ -17,8 +16,10 @@ import {
   REQUEST_LABEL,
   type RequestCheck,
   checkPackage,
+  compareCodePoints,
   compareRequests,
   isGeneratedItem,
+  reconcileGenerated,
   requestDir,
   requestDirOf,
 } from '../../lib/src/focom';
@@ -44,11 +45,8 @@ export const injectOCloudTargeting: KrmFunction = {
   ].join('\n'),
   process(list) {
     const config = readFunctionConfig(list.functionConfig, INJECT_CONFIG);
-    const settings = config.values as unknown as InjectSettings;
+    const settings = config.value;
     const results: Result[] = [...config.results];
-    if (settings.delivery === 'argocd' && settings.repoURL === '' && list.functionConfig) {
-      results.push(errorResult('functionConfig repoURL must be set when delivery is argocd: the URL of the Git repository holding this package', list.functionConfig.subject, { path: 'repoURL' }));
-    }
 
     const check = checkPackage(list.items, { unknownTemplate: 'warning' });
     const generatedByDir = new Map<string, KrmItem[]>();
@@ -91,7 +89,7 @@ export const injectOCloudTargeting: KrmFunction = {
 
     const kptfile = rootKptfile(list.items);
     if (kptfile) applyReadiness(kptfile, conditions);
-    for (const [ocloud, tally] of [...perOCloud.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [ocloud, tally] of [...perOCloud.entries()].sort(([a], [b]) => compareCodePoints(a, b))) {
       results.push(infoResult(`OCloud ${ocloud}: ${plural(tally.requests, 'request')}, ${plural(tally.resources, 'resource')} targeted`));
     }
     const ready = conditions.filter((c) => c.status === 'True').length;
@@ -133,7 +131,7 @@ function target(check: RequestCheck, generated: KrmItem[], settings: InjectSetti
     item.setIn(['metadata', 'labels', OCLOUD_LABEL], ocloud.name);
     item.setIn(['metadata', 'annotations', OCLOUD_LABEL], ocloud.name);
     item.setIn(['metadata', 'annotations', CLUSTER_NAME_ANNOTATION], ocloud.name);
-    if (workloadNamespace && !isClusterScoped(item.kind) && !item.namespace) item.setIn(['metadata', 'namespace'], workloadNamespace);
+    if (workloadNamespace && !isClusterScoped(item.group, item.kind) && !item.namespace) item.setIn(['metadata', 'namespace'], workloadNamespace);
   }
 
   const deliveryTarget: DeliveryTarget = { requestName: request.name, generatedDir: requestDir(request), ocloud, secretRef: ocloud.secretRef };

@@ -1,39 +1,83 @@
 import type { KrmItem } from './krm-item';
+import { type Outcome, fail, succeed } from './outcome';
 import { isPlainObject } from './plain-object';
 import { type Result, errorResult } from './results';
 
 export const FUNCTION_CONFIG_API_VERSION = 'fn.focom.nephio.org/v1alpha1';
 
-/** One functionConfig key: its allowed values (as strings) and default. */
-export interface ConfigKeySpec {
-  name: string;
+/** One functionConfig key: how its text is read into a typed value, its default, and its help. */
+export interface ConfigField<T> {
   description: string;
-  /** The allowed values; a free-form key gives `pattern` instead. */
-  values: readonly string[];
-  default: string;
-  /** For free-form keys: what a value must match, and how to say so. */
-  pattern?: { regex: RegExp; description: string };
+  /** The allowed values as `--help` shows them: `flux|argocd|none`, or `a DNS-1123 label`. */
+  allowed: string;
+  default: T;
+  /** What a value must be, for messages: the words after "must be" (`one of "flux", "argocd"`). */
+  expected: string;
+  /** The typed value, or why the text is not one (the words after "must be"). */
+  parse(text: string): Outcome<T>;
 }
 
-export interface ConfigSpec {
-  /** The typed kind accepted besides a ConfigMap, e.g. `ValidateTemplateParamsConfig`. */
-  typedKind: string;
-  keys: readonly ConfigKeySpec[];
-}
+/** One field per key of the typed configuration `T`. */
+export type ConfigFields<T> = { readonly [K in keyof T]: ConfigField<T[K]> };
 
-export interface FunctionConfig {
-  values: Record<string, string>;
-  results: Result[];
+/** A problem of the defaulted configuration as a whole, reported on one key. */
+export interface ConfigProblem<T> {
+  key: keyof T & string;
+  /** The words after the field path, e.g. `must be set when delivery is argocd`. */
+  message: string;
 }
 
 /**
- * Reads a ConfigMap (`data.<key>`) or the typed kind (`spec.<key>`): defaults first, then every
- * problem reported together so the user fixes the config once.
+ * A function's configuration, read the way kyaml's framework reads one: parse every key, fill
+ * in defaults, then validate the whole; every problem is reported together.
  */
-export function readFunctionConfig(item: KrmItem | undefined, spec: ConfigSpec): FunctionConfig {
-  const values: Record<string, string> = {};
-  for (const key of spec.keys) values[key.name] = key.default;
-  if (!item || Object.keys(item.object).length === 0) return { values, results: [] };
+export interface ConfigSpec<T> {
+  /** The typed kind accepted besides a ConfigMap, e.g. `ValidateTemplateParamsConfig`. */
+  typedKind: string;
+  fields: ConfigFields<T>;
+  /** Checks across keys, on the value with defaults filled in. */
+  validate?(config: Readonly<T>): ConfigProblem<T>[];
+}
+
+export interface FunctionConfig<T> {
+  value: T;
+  results: Result[];
+}
+
+/** A key whose value is one of a fixed set of words. */
+export function oneOf<const V extends string>(values: readonly V[], defaultValue: V, description: string): ConfigField<V> {
+  const expected = `one of ${values.map((v) => `"${v}"`).join(', ')}`;
+  const parse = (text: string): Outcome<V> => {
+    const found = values.find((v) => v === text);
+    return found === undefined ? fail(expected) : succeed(found);
+  };
+  return { description, allowed: values.join('|'), default: defaultValue, expected, parse };
+}
+
+/** A free-form key: any text that `regex` matches, described as `what` (e.g. `a DNS-1123 label`). */
+export function matching(regex: RegExp, what: string, defaultValue: string, description: string): ConfigField<string> {
+  return { description, allowed: what, default: defaultValue, expected: what, parse: (text) => (regex.test(text) ? succeed(text) : fail(what)) };
+}
+
+function keysOf<T>(spec: ConfigSpec<T>): Array<keyof T & string> {
+  return Object.keys(spec.fields) as Array<keyof T & string>;
+}
+
+function defaultsOf<T>(spec: ConfigSpec<T>): T {
+  const value = {} as T;
+  for (const key of keysOf(spec)) value[key] = spec.fields[key].default;
+  return value;
+}
+
+/**
+ * Reads a ConfigMap (`data.<key>`) or the typed kind (`spec.<key>`) into the typed value: each
+ * key is parsed, a missing or bad key keeps its default, and the whole is then validated. Every
+ * problem is an error result whose field path names the real field (`data.repoURL`), so the
+ * user fixes the config once.
+ */
+export function readFunctionConfig<T>(item: KrmItem | undefined, spec: ConfigSpec<T>): FunctionConfig<T> {
+  const value = defaultsOf(spec);
+  if (!item || Object.keys(item.object).length === 0) return { value, results: [] };
 
   const accepted = `a ConfigMap or ${FUNCTION_CONFIG_API_VERSION} ${spec.typedKind}`;
   let section: string;
@@ -41,47 +85,42 @@ export function readFunctionConfig(item: KrmItem | undefined, spec: ConfigSpec):
   else if (item.kind === spec.typedKind && item.apiVersion === FUNCTION_CONFIG_API_VERSION) section = 'spec';
   else {
     const got = `${item.apiVersion || '(no apiVersion)'} ${item.kind || '(no kind)'}`;
-    return { values, results: [errorResult(`functionConfig must be ${accepted}, got ${got}`, item.subject)] };
+    return { value, results: [errorResult(`functionConfig must be ${accepted}, got ${got}`, item.subject)] };
   }
 
   const raw = item.object[section];
   const results: Result[] = [];
   if (raw !== undefined && raw !== null && !isPlainObject(raw)) {
     results.push(errorResult(`functionConfig ${section} must be a mapping of keys to values`, item.subject, { path: section }));
-    return { values, results };
+    return { value, results };
   }
-  const known = new Map(spec.keys.map((k) => [k.name, k]));
-  for (const [name, value] of Object.entries(isPlainObject(raw) ? raw : {})) {
+  const keys = keysOf(spec);
+  for (const [name, given] of Object.entries(isPlainObject(raw) ? raw : {})) {
     const path = `${section}.${name}`;
-    const key = known.get(name);
+    const key = keys.find((k) => k === name);
     if (!key) {
-      const names = spec.keys.map((k) => k.name).join(', ');
-      results.push(errorResult(`unknown functionConfig key "${name}"; known keys: ${names}`, item.subject, { path }));
+      results.push(errorResult(`unknown functionConfig key "${name}"; known keys: ${keys.join(', ')}`, item.subject, { path }));
       continue;
     }
-    const text = typeof value === 'string' || typeof value === 'boolean' ? String(value) : undefined;
-    if (key.pattern) {
-      if (text === undefined || !key.pattern.regex.test(text)) {
-        results.push(errorResult(`functionConfig ${path} must be ${key.pattern.description}, got ${JSON.stringify(value)}`, item.subject, { path, currentValue: value }));
-      } else values[name] = text;
-      continue;
-    }
-    if (text === undefined || !key.values.includes(text)) {
-      const message = `functionConfig ${path} must be one of ${key.values.map((v) => `"${v}"`).join(', ')}, got ${JSON.stringify(value)}`;
-      results.push(errorResult(message, item.subject, { path, currentValue: value }));
-      continue;
-    }
-    values[name] = text;
+    // A ConfigMap holds strings; the typed kind may say `true` where a ConfigMap says "true".
+    const text = typeof given === 'string' || typeof given === 'boolean' ? String(given) : undefined;
+    const parsed = text === undefined ? fail(spec.fields[key].expected) : spec.fields[key].parse(text);
+    if (parsed.ok) value[key] = parsed.value;
+    else results.push(errorResult(`functionConfig ${path} must be ${parsed.reason}, got ${JSON.stringify(given)}`, item.subject, { path, currentValue: given }));
   }
-  return { values, results };
+  for (const problem of spec.validate?.(value) ?? []) {
+    const path = `${section}.${problem.key}`;
+    results.push(errorResult(`functionConfig ${path} ${problem.message}`, item.subject, { path }));
+  }
+  return { value, results };
 }
 
 /** The `--help` lines for a function's config keys. */
-export function describeConfig(spec: ConfigSpec): string {
+export function describeConfig<T>(spec: ConfigSpec<T>): string {
   const lines = [`functionConfig: a ConfigMap (data.<key>) or ${FUNCTION_CONFIG_API_VERSION} ${spec.typedKind} (spec.<key>).`];
-  for (const key of spec.keys) {
-    const allowed = key.pattern ? key.pattern.description : key.values.join('|');
-    lines.push(`  ${key.name}: ${allowed} (default ${JSON.stringify(key.default)}). ${key.description}`);
+  for (const key of keysOf(spec)) {
+    const field = spec.fields[key];
+    lines.push(`  ${key}: ${field.allowed} (default ${JSON.stringify(field.default)}). ${field.description}`);
   }
   return lines.join('\n');
 }

@@ -1,7 +1,11 @@
 import type { ConfigSpec } from '../../lib/src';
-import { UNKNOWN_TEMPLATE_CONFIG_KEY } from '../../lib/src/focom';
+import { UNKNOWN_TEMPLATE_FIELD, type UnknownTemplatePolicy } from '../../lib/src/focom';
 
-export const VALIDATE_CONFIG: ConfigSpec = {
+export interface ValidateTemplateParamsSettings {
+  unknownTemplate: UnknownTemplatePolicy;
+}
+
+export const VALIDATE_CONFIG: ConfigSpec<ValidateTemplateParamsSettings> = {
   typedKind: 'ValidateTemplateParamsConfig',
-  keys: [UNKNOWN_TEMPLATE_CONFIG_KEY],
+  fields: { unknownTemplate: UNKNOWN_TEMPLATE_FIELD },
 };

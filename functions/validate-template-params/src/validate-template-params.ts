@@ -1,5 +1,5 @@
 import { type KrmFunction, describeConfig, plural, readFunctionConfig } from '../../lib/src';
-import { type UnknownTemplatePolicy, checkPackage } from '../../lib/src/focom';
+import { checkPackage } from '../../lib/src/focom';
 import { VALIDATE_CONFIG } from './config';
 
 /**
@@ -17,7 +17,7 @@ export const validateTemplateParams: KrmFunction = {
   ].join('\n'),
   process(list) {
     const config = readFunctionConfig(list.functionConfig, VALIDATE_CONFIG);
-    const check = checkPackage(list.items, { unknownTemplate: config.values.unknownTemplate as UnknownTemplatePolicy });
+    const check = checkPackage(list.items, { unknownTemplate: config.value.unknownTemplate });
     const valid = check.requests.filter((r) => r.valid).length;
     return {
       results: [...config.results, ...check.results],

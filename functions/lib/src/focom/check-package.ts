@@ -2,14 +2,14 @@ import type { KrmItem } from '../krm-item';
 import { type Result, errorResult, warningResult } from '../results';
 import { type FocomModel, type OCloud, type ProvisioningRequest, type TemplateInfo } from './model';
 import { hasPath, mergeParameters, schemaDefaults } from './parameters';
+import { compareCodePoints } from './order';
 import { readFocomModel } from './read-model';
 import { type CompiledSchema, compileSchema, parseSchemaText } from './schema-compiler';
 import { describeViolations, fieldPath, type Violation } from './schema-messages';
 import { type TemplateDefinition, templateFromSpec } from './template';
 import { templateLibrary } from './template-library';
+import type { UnknownTemplatePolicy } from './unknown-template-config';
 import { FOCOM_GROUP, TEMPLATE_KIND } from './vocabulary';
-
-export type UnknownTemplatePolicy = 'warning' | 'error';
 
 export interface CheckOptions {
   /** What a seed-dialect TemplateInfo naming a template outside the library is. */
@@ -67,8 +67,8 @@ function readLocalTemplates(items: readonly KrmItem[], results: Result[]): Templ
   for (const item of items) {
     if (item.kind !== TEMPLATE_KIND || item.group !== FOCOM_GROUP) continue;
     const template = templateFromSpec(item.object.spec, undefined, item);
-    if (typeof template === 'string') results.push(errorResult(`FocomTemplate ${template}`, item.subject, { path: 'spec' }));
-    else out.push(template);
+    if (template.ok) out.push(template.value);
+    else results.push(errorResult(`FocomTemplate ${template.reason}`, item.subject, { path: 'spec' }));
   }
   return out;
 }
@@ -105,23 +105,25 @@ function checkTemplateInfo(info: TemplateInfo, templates: ReadonlyMap<string, Te
 
   if (info.parameterSchema) {
     const parsed = parseSchemaText(info.parameterSchema.value);
-    const compiled = typeof parsed === 'string' ? parsed : compileSchema(parsed);
-    if (typeof compiled === 'string') {
-      results.push(errorResult(`${info.parameterSchema.path}: ${compiled}`, subject, { path: info.parameterSchema.path }));
+    const compiled = parsed.ok ? compileSchema(parsed.value) : parsed;
+    if (compiled.ok) check.schemas.push(compiled.value);
+    else {
+      results.push(errorResult(`${info.parameterSchema.path}: ${compiled.reason}`, subject, { path: info.parameterSchema.path }));
       check.usable = false;
-    } else check.schemas.push(compiled);
+    }
   } else if (!template) {
-    const known = [...templates.keys()].sort().join(', ');
+    const known = [...templates.keys()].sort(compareCodePoints).join(', ');
     const message = `${info.templateName.path} names template "${info.templateName.value}", which is neither in the template library (${known}) nor a FocomTemplate in the package; its parameters are not checked and its requests become O2IMS ProvisioningRequests`;
     results.push(options.unknownTemplate === 'error' ? errorResult(message, subject, { path: info.templateName.path, currentValue: info.templateName.value }) : warningResult(message, subject, { path: info.templateName.path, currentValue: info.templateName.value }));
     if (options.unknownTemplate === 'error') check.usable = false;
   }
   if (template) {
     const compiled = compileSchema(template.parameterSchema);
-    if (typeof compiled === 'string') {
-      results.push(errorResult(`template "${template.name}" has a parameter schema that ${compiled.replace(/^the schema /, '')}`, subject, { path: info.templateName.path }));
+    if (compiled.ok) check.schemas.push(compiled.value);
+    else {
+      results.push(errorResult(`template "${template.name}" has a parameter schema that ${compiled.reason.replace(/^the schema /, '')}`, subject, { path: info.templateName.path }));
       check.usable = false;
-    } else check.schemas.push(compiled);
+    }
   }
 
   if (info.parameters && check.usable) {

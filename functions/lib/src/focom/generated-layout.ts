@@ -1,5 +1,6 @@
 import type { KrmItem } from '../krm-item';
 import type { ProvisioningRequest } from './model';
+import { compareCodePoints } from './order';
 import { GENERATED_DIR, REQUEST_LABEL } from './vocabulary';
 
 /**
@@ -33,7 +34,5 @@ export function isGeneratedItem(item: KrmItem): boolean {
 
 /** The order requests are expanded and reported in: namespace, then name, by code point. */
 export function compareRequests(a: Pick<ProvisioningRequest, 'name' | 'namespace'>, b: Pick<ProvisioningRequest, 'name' | 'namespace'>): number {
-  const left = `${a.namespace}/${a.name}`;
-  const right = `${b.namespace}/${b.name}`;
-  return left < right ? -1 : left > right ? 1 : 0;
+  return compareCodePoints(a.namespace, b.namespace) || compareCodePoints(a.name, b.name);
 }

@@ -1,8 +1,9 @@
 import type Ajv from 'ajv';
 import type { Options, ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
+import { type Outcome, fail, succeed } from '../outcome';
 import { isPlainObject } from '../plain-object';
-import { linearRegExp } from './linear-regexp';
+import { LinearRegExpUnavailableError, linearRegExp } from './linear-regexp';
 import { PRECOMPILED } from './precompiled-library';
 
 export const MAX_SCHEMA_BYTES = 1024 * 1024;
@@ -28,12 +29,12 @@ export const SCHEMA_OPTIONS: Options = {
   loadSchema: undefined,
 };
 
-const cache = new Map<string, CompiledSchema | string>();
+const cache = new Map<string, Outcome<CompiledSchema>>();
 
-/** Parses a schema held in a string (JSON or YAML). Returns the schema or a sentence saying why not. */
-export function parseSchemaText(text: string): Record<string, unknown> | string {
+/** Parses a schema held in a string (JSON or YAML): the schema, or a sentence saying why not. */
+export function parseSchemaText(text: string): Outcome<Record<string, unknown>> {
   const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > MAX_SCHEMA_BYTES) return `the schema is ${bytes} bytes; the limit is ${MAX_SCHEMA_BYTES} bytes (1 MiB)`;
+  if (bytes > MAX_SCHEMA_BYTES) return fail(`the schema is ${bytes} bytes; the limit is ${MAX_SCHEMA_BYTES} bytes (1 MiB)`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -41,22 +42,22 @@ export function parseSchemaText(text: string): Record<string, unknown> | string 
     try {
       parsed = parseYaml(text, { maxAliasCount: 100, uniqueKeys: true });
     } catch (error) {
-      return `the schema is neither valid JSON nor valid YAML: ${firstLine((error as Error).message)}`;
+      return fail(`the schema is neither valid JSON nor valid YAML: ${firstLine((error as Error).message)}`);
     }
   }
-  if (typeof parsed === 'boolean') return parsed ? {} : { not: {} };
-  if (!isPlainObject(parsed)) return 'the schema must be a JSON Schema object';
-  return parsed;
+  if (typeof parsed === 'boolean') return succeed(parsed ? {} : { not: {} });
+  if (!isPlainObject(parsed)) return fail('the schema must be a JSON Schema object');
+  return succeed(parsed);
 }
 
 /** Compiles a schema with ajv: draft-07 unless `$schema` names 2020-12. Cached by content. */
-export function compileSchema(schema: Record<string, unknown>): CompiledSchema | string {
+export function compileSchema(schema: Record<string, unknown>): Outcome<CompiledSchema> {
   const key = JSON.stringify(schema);
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const precompiled = PRECOMPILED?.validators[key];
   if (precompiled) {
-    const entry = { schema, validate: precompiled };
+    const entry = succeed({ schema, validate: precompiled });
     cache.set(key, entry);
     return entry;
   }
@@ -70,24 +71,25 @@ export function compileSchema(schema: Record<string, unknown>): CompiledSchema |
  * unless `$schema` names 2020-12. ajv is loaded on first use: a run that only meets built-in,
  * precompiled templates never loads it.
  */
-export function createAjv(schema: Record<string, unknown>, options: Options = SCHEMA_OPTIONS): Ajv | string {
+export function createAjv(schema: Record<string, unknown>, options: Options = SCHEMA_OPTIONS): Outcome<Ajv> {
   const declared = schema.$schema;
   let draft: '07' | '2020-12';
   if (declared === undefined || (typeof declared === 'string' && DRAFT_07.has(declared))) draft = '07';
   else if (typeof declared === 'string' && DRAFT_2020.has(declared)) draft = '2020-12';
-  else return `$schema ${JSON.stringify(declared)} is not supported: use draft-07 (the default) or https://json-schema.org/draft/2020-12/schema`;
+  else return fail(`$schema ${JSON.stringify(declared)} is not supported: use draft-07 (the default) or https://json-schema.org/draft/2020-12/schema`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { newAjv } = require('./ajv-engine') as typeof import('./ajv-engine');
-  return newAjv(draft, options);
+  return succeed(newAjv(draft, options));
 }
 
-function compileUncached(schema: Record<string, unknown>): CompiledSchema | string {
+function compileUncached(schema: Record<string, unknown>): Outcome<CompiledSchema> {
   const ajv = createAjv(schema);
-  if (typeof ajv === 'string') return ajv;
+  if (!ajv.ok) return ajv;
   try {
-    return { schema, validate: ajv.compile(schema) };
+    return succeed({ schema, validate: ajv.value.compile(schema) });
   } catch (error) {
-    return describeCompileError(error);
+    if (error instanceof LinearRegExpUnavailableError) throw error;
+    return fail(describeCompileError(error));
   }
 }
 

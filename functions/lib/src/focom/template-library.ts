@@ -56,6 +56,6 @@ export function loadTemplatePackage(dir: string): TemplateDefinition {
     }
   }
   const template = templateFromSpec(spec, resources, 'library');
-  if (typeof template === 'string') throw new Error(`template package ${dir}: ${template}`);
-  return template;
+  if (!template.ok) throw new Error(`template package ${dir}: ${template.reason}`);
+  return template.value;
 }

@@ -1,4 +1,5 @@
 import type { KrmItem } from '../krm-item';
+import { type Outcome, fail, succeed } from '../outcome';
 import { isPlainObject } from '../plain-object';
 
 /** A workload template: parameters (a JSON Schema) and the manifests they fill in. */
@@ -18,24 +19,24 @@ export function templateFromSpec(
   spec: unknown,
   resources: Record<string, unknown>[] | undefined,
   origin: TemplateDefinition['origin'],
-): TemplateDefinition | string {
-  if (!isPlainObject(spec)) return 'spec must be a mapping';
+): Outcome<TemplateDefinition> {
+  if (!isPlainObject(spec)) return fail('spec must be a mapping');
   const name = spec.templateName;
   const version = spec.templateVersion;
-  if (typeof name !== 'string' || name === '') return 'spec.templateName must be the template name';
-  if (typeof version !== 'string' || version === '') return 'spec.templateVersion must be the template version';
+  if (typeof name !== 'string' || name === '') return fail('spec.templateName must be the template name');
+  if (typeof version !== 'string' || version === '') return fail('spec.templateVersion must be the template version');
   const schema = spec.parameterSchema ?? {};
-  if (!isPlainObject(schema)) return 'spec.parameterSchema must be a JSON Schema mapping';
+  if (!isPlainObject(schema)) return fail('spec.parameterSchema must be a JSON Schema mapping');
   const listed = resources ?? spec.resources;
-  if (!Array.isArray(listed) || !listed.every(isPlainObject)) return 'spec.resources must be a list of Kubernetes manifests';
-  return {
+  if (!Array.isArray(listed) || !listed.every(isPlainObject)) return fail('spec.resources must be a list of Kubernetes manifests');
+  return succeed({
     name,
     version,
     description: typeof spec.description === 'string' ? spec.description : '',
     parameterSchema: schema,
     resources: listed as Record<string, unknown>[],
     origin,
-  };
+  });
 }
 
 /** The annotation value naming a template: `<name>@<version>`. */

@@ -1,9 +1,11 @@
-import type { ConfigKeySpec } from '../function-config';
+import { type ConfigField, oneOf } from '../function-config';
+
+/** What a seed-dialect TemplateInfo naming a template outside the library and the package is. */
+export type UnknownTemplatePolicy = 'warning' | 'error';
 
 /** The functionConfig key shared by every function that checks requests. */
-export const UNKNOWN_TEMPLATE_CONFIG_KEY: ConfigKeySpec = {
-  name: 'unknownTemplate',
-  description: 'What a seed-dialect TemplateInfo naming a template outside the library and the package is.',
-  values: ['warning', 'error'],
-  default: 'warning',
-};
+export const UNKNOWN_TEMPLATE_FIELD: ConfigField<UnknownTemplatePolicy> = oneOf(
+  ['warning', 'error'],
+  'warning',
+  'What a seed-dialect TemplateInfo naming a template outside the library and the package is.',
+);

@@ -1,26 +1,16 @@
 /**
- * Property-based tests (helper): random ResourceLists (both dialects, random parameters, comments and
- * quoting) through each function, in-process. FUZZ_RUNS sets the runs per function (default
- * 10,000, the CI count).
+ * Property-based tests: random ResourceLists (both dialects, random parameters, comments and
+ * quoting) through each function of functions/registry.ts, in-process. FUZZ_RUNS sets the runs
+ * per function (default 10,000, the CI count).
  */
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import { type KrmFunction, type KrmItem, YAML_READ_OPTIONS, readResourceList, runOnText } from '../../functions/lib/src';
+import { YAML_READ_OPTIONS, readResourceList, runOnText } from '../../functions/lib/src';
+import { type FunctionEntry, FUNCTIONS } from '../../functions/registry';
 import { differences } from '../support/yaml11';
-import { REQUEST_LABEL } from '../../functions/lib/src/focom';
-import { expandProvisioningRequest } from '../../functions/expand-provisioning-request/src/expand-provisioning-request';
-import { injectOCloudTargeting } from '../../functions/inject-ocloud-targeting/src/inject-ocloud-targeting';
-import { validateTemplateParams } from '../../functions/validate-template-params/src/validate-template-params';
 import { resourceList } from './arbitraries';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10000);
-
-/** What each function may change: everything else must come out byte for byte. */
-const OWNS: Array<[KrmFunction, (item: KrmItem) => boolean]> = [
-  [validateTemplateParams, () => false],
-  [expandProvisioningRequest, (i) => i.labels[REQUEST_LABEL] !== undefined && (i.fileRef?.path ?? '').startsWith('generated/')],
-  [injectOCloudTargeting, (i) => i.kind === 'Kptfile' || (i.labels[REQUEST_LABEL] !== undefined && /^(generated|delivery)\//.test(i.fileRef?.path ?? ''))],
-];
 
 /** The items, which every ResourceList the functions write puts last. */
 function itemsSection(text: string): string {
@@ -46,9 +36,8 @@ function readDisagreements(entryText: string): string[] {
   return differences(JSON.parse(JSON.stringify(read('1.2'))), JSON.parse(JSON.stringify(read('1.1'))));
 }
 
-/** Registers the property test of one function (one file per function, so jest runs them in parallel). */
-export function describeProperties(fn: KrmFunction): void {
-  const owns = OWNS.find(([f]) => f === fn)![1];
+/** The properties of one function; `owns` says which items it may change (everything else must come out byte for byte). */
+function describeProperties({ fn, owns }: FunctionEntry): void {
   describe(`${fn.name} on random ResourceLists`, () => {
   it(`holds every property over ${RUNS} inputs`, () => {
     fc.assert(
@@ -87,3 +76,4 @@ export function describeProperties(fn: KrmFunction): void {
   });
 }
 
+for (const entry of FUNCTIONS) describeProperties(entry);

@@ -1,6 +1,6 @@
-import { INDEX_ANNOTATION, INTERNAL_INDEX_ANNOTATION, INTERNAL_PATH_ANNOTATION, PATH_ANNOTATION } from './annotations';
-import { KrmItem, type KrmObject, type YamlPath } from './krm-item';
-import { isPlainObject } from './plain-object';
+import { INDEX_ANNOTATION, INTERNAL_INDEX_ANNOTATION, INTERNAL_PATH_ANNOTATION, PATH_ANNOTATION } from '../annotations';
+import { KrmItem, type KrmObject, type YamlPath } from '../krm-item';
+import { isPlainObject } from '../plain-object';
 
 /**
  * A generated resource as an item at `path`. When the package already holds an item there, that
@@ -33,15 +33,11 @@ function withLocation(object: KrmObject, path: string): KrmObject {
   };
 }
 
+/** Mappings the template and the item both hold merge key by key; anything else is set. */
 function applyGoverned(item: KrmItem, path: YamlPath, value: unknown): void {
-  if (isPlainObject(value) && isPlainObject(item.getIn(path) === undefined ? undefined : toPlain(item.getIn(path)))) {
+  if (isPlainObject(value) && isPlainObject(item.getIn(path))) {
     for (const [key, child] of Object.entries(value)) applyGoverned(item, [...path, key], child);
     return;
   }
   item.setIn(path, value);
-}
-
-function toPlain(node: unknown): unknown {
-  if (node && typeof node === 'object' && 'toJSON' in node) return (node as { toJSON(): unknown }).toJSON();
-  return node;
 }

@@ -1,0 +1,54 @@
+/**
+ * The one list of the project's KRM functions. A function is its folder, `functions/<name>/`
+ * (`src/main.ts` the entry point, `src/` the processor, `test/`, `testdata/`, README.md,
+ * metadata.yaml), and one entry here. From this list come the bundles and `bin/<name>`
+ * (`npm run build`), the README's table of functions, the images (`npm run images`,
+ * images/Dockerfile with `--build-arg FUNCTION=<name>`), the property and hostile-input tests,
+ * and the benchmark.
+ */
+import type { KrmFunction, KrmItem } from './lib/src';
+import { REQUEST_LABEL } from './lib/src/focom';
+import { expandProvisioningRequest } from './expand-provisioning-request/src/expand-provisioning-request';
+import { injectOCloudTargeting } from './inject-ocloud-targeting/src/inject-ocloud-targeting';
+import { validateTemplateParams } from './validate-template-params/src/validate-template-params';
+
+export interface FunctionEntry {
+  /** The folder, executable, bundle and image name; the processor's own `name`. */
+  name: string;
+  fn: KrmFunction;
+  /** What it does, in one sentence for the README's table (Markdown). */
+  summary: string;
+  /** The items it may change or remove: every other item must come out byte for byte. */
+  owns(item: KrmItem): boolean;
+  /** Whether it checks parameter schemas, so a hostile schema is an error from it. */
+  checksSchemas: boolean;
+}
+
+function generatedFor(item: KrmItem, folders: RegExp): boolean {
+  return item.labels[REQUEST_LABEL] !== undefined && folders.test(item.fileRef?.path ?? '');
+}
+
+/** In pipeline order: each function is meant to run on the output of the ones before it. */
+export const FUNCTIONS: readonly FunctionEntry[] = [
+  {
+    name: validateTemplateParams.name,
+    fn: validateTemplateParams,
+    summary: 'checks every parameter against the template\'s JSON Schema; every problem is an error result pinned to the object and field',
+    owns: () => false,
+    checksSchemas: true,
+  },
+  {
+    name: expandProvisioningRequest.name,
+    fn: expandProvisioningRequest,
+    summary: 'expands each valid request into its template\'s manifests under `generated/`',
+    owns: (item) => generatedFor(item, /^generated\//),
+    checksSchemas: true,
+  },
+  {
+    name: injectOCloudTargeting.name,
+    fn: injectOCloudTargeting,
+    summary: 'stamps the manifests with their O-Cloud, emits the Flux/Argo CD object that delivers them, and sets Kptfile readiness gates for Porch',
+    owns: (item) => item.kind === 'Kptfile' || generatedFor(item, /^(generated|delivery)\//),
+    checksSchemas: false,
+  },
+];
