@@ -33,21 +33,22 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   {
     name: validateTemplateParams.name,
     fn: validateTemplateParams,
-    summary: 'checks every parameter against the template\'s JSON Schema; every problem is an error result pinned to the object and field',
+    summary: "checks every parameter against the template's JSON Schema; every problem is an error result pinned to the object and field",
     owns: () => false,
     checksSchemas: true,
   },
   {
     name: expandProvisioningRequest.name,
     fn: expandProvisioningRequest,
-    summary: 'expands each valid request into its template\'s manifests under `generated/`',
+    summary: "expands each valid request into its template's manifests under `generated/`",
     owns: (item) => generatedFor(item, /^generated\//),
     checksSchemas: true,
   },
   {
     name: injectOCloudTargeting.name,
     fn: injectOCloudTargeting,
-    summary: 'stamps the manifests with their O-Cloud, emits the Flux/Argo CD object that delivers them, and sets Kptfile readiness gates for Porch',
+    summary:
+      'stamps the manifests with their O-Cloud, emits the Flux/Argo CD object that delivers them, and sets Kptfile readiness gates for Porch',
     owns: (item) => item.kind === 'Kptfile' || generatedFor(item, /^(generated|delivery)\//),
     checksSchemas: false,
   },

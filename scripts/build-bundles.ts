@@ -50,23 +50,36 @@ function precompileLibrary(): string {
   return target;
 }
 
-const BUNDLE_OPTIONS = { bundle: true, platform: 'node', target: 'node20', minify: true, legalComments: 'none', logLevel: 'warning' } as const;
+const BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+} as const;
 
 async function bundle(precompiled: string): Promise<void> {
-  await build({ ...BUNDLE_OPTIONS, entryPoints: [join(DIST, 'functions', 'lib', 'src', 'focom', 'ajv-engine.js')], outfile: join(DIST, 'bundle', 'ajv-engine.js') });
+  await build({
+    ...BUNDLE_OPTIONS,
+    entryPoints: [join(DIST, 'functions', 'lib', 'src', 'focom', 'ajv-engine.js')],
+    outfile: join(DIST, 'bundle', 'ajv-engine.js'),
+  });
   for (const fn of FUNCTIONS) {
     await build({
       ...BUNDLE_OPTIONS,
       entryPoints: [join(DIST, 'functions', fn, 'src', 'main.js')],
       outfile: join(DIST, 'bundle', `${fn}.js`),
-      plugins: [{
-        name: 'precompiled-library',
-        setup(b) {
-          b.onResolve({ filter: /\/precompiled-library$/ }, () => ({ path: precompiled }));
-          // ajv is loaded on demand from its own bundle beside this one.
-          b.onResolve({ filter: /\/ajv-engine$/ }, () => ({ path: './ajv-engine.js', external: true }));
+      plugins: [
+        {
+          name: 'precompiled-library',
+          setup(b) {
+            b.onResolve({ filter: /\/precompiled-library$/ }, () => ({ path: precompiled }));
+            // ajv is loaded on demand from its own bundle beside this one.
+            b.onResolve({ filter: /\/ajv-engine$/ }, () => ({ path: './ajv-engine.js', external: true }));
+          },
         },
-      }],
+      ],
     });
   }
 }
@@ -79,7 +92,11 @@ async function bundle(precompiled: string): Promise<void> {
 function writeCodeCaches(): void {
   let input = sampleResourceList(join(ROOT, 'packages', 'examples', 'seed-edge'));
   for (const fn of FUNCTIONS) {
-    const run = spawnSync(process.execPath, [...NODE_FLAGS, join(ROOT, 'bin', fn)], { input, env: { ...process.env, [WRITE_CODE_CACHE_ENV]: '1' }, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [...NODE_FLAGS, join(ROOT, 'bin', fn)], {
+      input,
+      env: { ...process.env, [WRITE_CODE_CACHE_ENV]: '1' },
+      encoding: 'utf8',
+    });
     if (run.status !== 0) throw new Error(`${fn} failed on the seed package while writing its code cache:\n${run.stderr}`);
     input = run.stdout;
   }
@@ -87,12 +104,16 @@ function writeCodeCaches(): void {
 
 /** The package's files as a ResourceList, framed as kpt would (without kpt: the build must not need it). */
 function sampleResourceList(dir: string): string {
-  const items = readdirSync(dir).filter((f) => f.endsWith('.yaml') || f === 'Kptfile').sort().flatMap((file) =>
-    parseAllDocuments(readFileSync(join(dir, file), 'utf8')).map((doc, index) => {
-      doc.setIn(['metadata', 'annotations', 'config.kubernetes.io/path'], file);
-      doc.setIn(['metadata', 'annotations', 'config.kubernetes.io/index'], String(index));
-      return `- ${doc.toString().trimEnd().replace(/\n/g, '\n  ')}\n`;
-    }));
+  const items = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') || f === 'Kptfile')
+    .sort()
+    .flatMap((file) =>
+      parseAllDocuments(readFileSync(join(dir, file), 'utf8')).map((doc, index) => {
+        doc.setIn(['metadata', 'annotations', 'config.kubernetes.io/path'], file);
+        doc.setIn(['metadata', 'annotations', 'config.kubernetes.io/index'], String(index));
+        return `- ${doc.toString().trimEnd().replace(/\n/g, '\n  ')}\n`;
+      }),
+    );
   return `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${items.join('')}`;
 }
 

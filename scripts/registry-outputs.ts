@@ -32,6 +32,7 @@ export function readmeTable(entries: readonly FunctionEntry[]): string {
 export function withReadmeTable(readme: string, entries: readonly FunctionEntry[]): string {
   const start = readme.indexOf(README_TABLE_START);
   const end = readme.indexOf(README_TABLE_END);
-  if (start < 0 || end < start) throw new Error(`README.md has no table of functions between "${README_TABLE_START}" and "${README_TABLE_END}"`);
+  if (start < 0 || end < start)
+    throw new Error(`README.md has no table of functions between "${README_TABLE_START}" and "${README_TABLE_END}"`);
   return `${readme.slice(0, start + README_TABLE_START.length)}\n${readmeTable(entries)}\n${readme.slice(end)}`;
 }

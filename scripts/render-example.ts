@@ -16,7 +16,9 @@ function main(): number {
   const name = source.replace(/\/+$/, '').split('/').pop()!;
   const out = join('out', name);
   if (spawnSync('kpt', ['version'], { encoding: 'utf8' }).status !== 0) {
-    process.stderr.write('kpt is not on PATH: put the kpt v1 binary for your platform from https://github.com/kptdev/kpt/releases on PATH (README.md, Quick start).\n');
+    process.stderr.write(
+      'kpt is not on PATH: put the kpt v1 binary for your platform from https://github.com/kptdev/kpt/releases on PATH (README.md, Quick start).\n',
+    );
     return 1;
   }
   rmSync(join(ROOT, out), { recursive: true, force: true });
@@ -57,7 +59,14 @@ function table(pkg: string): string {
   const header: Row = { request: 'REQUEST', template: 'TEMPLATE', ocloud: 'O-CLOUD', resources: 'RESOURCES', ready: 'READY' };
   const columns = Object.keys(header) as Array<keyof Row>;
   const widths = columns.map((c) => Math.max(...[header, ...rows].map((r) => r[c].length)));
-  return [header, ...rows].map((r) => columns.map((c, i) => r[c].padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return [header, ...rows]
+    .map((r) =>
+      columns
+        .map((c, i) => r[c].padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function generatedFiles(pkg: string, request: string): string[] {
@@ -65,7 +74,10 @@ function generatedFiles(pkg: string, request: string): string[] {
   if (!existsSync(base)) return [];
   for (const namespace of readdirSync(base).sort()) {
     const dir = join(base, namespace, request);
-    if (existsSync(dir)) return readdirSync(dir).sort().map((f) => join(dir, f));
+    if (existsSync(dir))
+      return readdirSync(dir)
+        .sort()
+        .map((f) => join(dir, f));
   }
   return [];
 }

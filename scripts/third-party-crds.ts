@@ -79,7 +79,10 @@ export function toStructuralSchema(schema: Schema, path = ''): Schema {
   for (const [key, value] of Object.entries(schema)) {
     if (key === 'nullable' || key === '$ref' || key === 'oneOf') continue;
     if (key === 'anyOf') {
-      const types = (value as Schema[]).map((s) => s.type).sort().join(',');
+      const types = (value as Schema[])
+        .map((s) => s.type)
+        .sort()
+        .join(',');
       if (types !== 'integer,string') throw new Error(`${path || '<root>'}: anyOf other than int-or-string is not structural`);
       out['x-kubernetes-int-or-string'] = true;
       continue;
@@ -88,7 +91,9 @@ export function toStructuralSchema(schema: Schema, path = ''): Schema {
       const properties = Object.entries(value as Schema);
       // An empty `properties` is the generator's: beside additionalProperties it is a map, alone a free-form object.
       if (properties.length === 0) continue;
-      out.properties = Object.fromEntries(properties.map(([name, child]) => [name, toStructuralSchema(child as Schema, `${path}.${name}`)]));
+      out.properties = Object.fromEntries(
+        properties.map(([name, child]) => [name, toStructuralSchema(child as Schema, `${path}.${name}`)]),
+      );
       continue;
     }
     if (key === 'items' || (key === 'additionalProperties' && typeof value === 'object')) {
@@ -134,13 +139,15 @@ export function crdFor(source: ThirdPartyCrd, modelSource: string): Schema {
         shortNames: source.shortNames,
       },
       scope: source.scope,
-      versions: [{
-        name: source.version,
-        served: true,
-        storage: true,
-        subresources: { status: {} },
-        schema: { openAPIV3Schema: schema },
-      }],
+      versions: [
+        {
+          name: source.version,
+          served: true,
+          storage: true,
+          subresources: { status: {} },
+          schema: { openAPIV3Schema: schema },
+        },
+      ],
     },
   };
 }
@@ -173,11 +180,11 @@ function npmPack(name: string, version: string, into: string): { folder: string;
   const packed = spawnSync('npm', ['pack', `${name}@${version}`, '--json', '--pack-destination', into], { encoding: 'utf8' });
   if (packed.status !== 0) throw new Error(`npm pack ${name}@${version} failed: ${packed.stderr}`);
   const [info] = JSON.parse(packed.stdout) as Array<{ filename: string; integrity: string }>;
-  const folder = join(into, info!.filename.replace(/\.tgz$/, ''));
+  const folder = join(into, info.filename.replace(/\.tgz$/, ''));
   mkdirSync(folder);
-  const untar = spawnSync('tar', ['xzf', join(into, info!.filename), '-C', folder], { encoding: 'utf8' });
+  const untar = spawnSync('tar', ['xzf', join(into, info.filename), '-C', folder], { encoding: 'utf8' });
   if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr}`);
-  return { folder: join(folder, 'package'), integrity: info!.integrity };
+  return { folder: join(folder, 'package'), integrity: info.integrity };
 }
 
 function main(): void {

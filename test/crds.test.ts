@@ -25,13 +25,20 @@ function yamlFiles(dir: string): string[] {
 }
 
 function objects(file: string): Json[] {
-  return parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJS() as Json).filter((o) => o && typeof o === 'object');
+  return parseAllDocuments(readFileSync(file, 'utf8'))
+    .map((d) => d.toJS() as Json)
+    .filter((o) => o && typeof o === 'object');
 }
 
 /** Closes every object schema that does not preserve unknown fields. */
 function strict(schema: Json): Json {
   const out: Json = { ...schema };
-  if (out.type === 'object' && out['x-kubernetes-preserve-unknown-fields'] !== true && out.properties && out.additionalProperties === undefined) {
+  if (
+    out.type === 'object' &&
+    out['x-kubernetes-preserve-unknown-fields'] !== true &&
+    out.properties &&
+    out.additionalProperties === undefined
+  ) {
     out.additionalProperties = false;
   }
   if (out.properties) out.properties = Object.fromEntries(Object.entries(out.properties as Json).map(([k, v]) => [k, strict(v as Json)]));
@@ -39,15 +46,22 @@ function strict(schema: Json): Json {
   return out;
 }
 
-const crds = readdirSync(CRD_DIR).filter((f) => f.endsWith('.yaml')).flatMap((f) => objects(join(CRD_DIR, f)));
+const crds = readdirSync(CRD_DIR)
+  .filter((f) => f.endsWith('.yaml'))
+  .flatMap((f) => objects(join(CRD_DIR, f)));
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv); // the CRDs use OpenAPI formats such as date-time
-const validators = new Map(crds.map((crd) => {
-  const spec = crd.spec as Json;
-  const version = (spec.versions as Json[])[0]!;
-  const names = spec.names as Json;
-  return [`${spec.group as string}/${version.name as string}/${names.kind as string}`, ajv.compile(strict((version.schema as Json).openAPIV3Schema as Json))];
-}));
+const validators = new Map(
+  crds.map((crd) => {
+    const spec = crd.spec as Json;
+    const version = (spec.versions as Json[])[0];
+    const names = spec.names as Json;
+    return [
+      `${spec.group as string}/${version.name as string}/${names.kind as string}`,
+      ajv.compile(strict((version.schema as Json).openAPIV3Schema as Json)),
+    ];
+  }),
+);
 
 describe('CRDs for both dialects', () => {
   it('defines OCloud, TemplateInfo and FocomProvisioningRequest, the upstream TemplateInfo and the O2IMS ProvisioningRequest', () => {
@@ -70,38 +84,66 @@ describe('CRDs for both dialects', () => {
   const crs = yamlFiles(join(REPO_ROOT, 'packages'))
     .filter((f) => !f.startsWith(CRD_DIR))
     .flatMap((file) => objects(file).map((o) => [relative(REPO_ROOT, file), o] as const))
-    .filter(([, o]) => typeof o.apiVersion === 'string' && /^(focom\.nephio\.org|provisioning\.oran\.org)\//.test(o.apiVersion) && o.kind !== 'FocomTemplate');
+    .filter(
+      ([, o]) =>
+        typeof o.apiVersion === 'string' &&
+        /^(focom\.nephio\.org|provisioning\.oran\.org)\//.test(o.apiVersion) &&
+        o.kind !== 'FocomTemplate',
+    );
 
   it('finds the CRs of the example packages', () => {
     expect(crs.length).toBeGreaterThanOrEqual(5);
   });
 
-  it.each(crs.map(([file, o]) => [`${file} ${o.kind as string}/${(o.metadata as Json).name as string}`, o] as const))('accepts %s', (_name, object) => {
-    const validate = validators.get(`${object.apiVersion as string}/${object.kind as string}`)!;
-    expect(validate).toBeDefined();
-    validate(object);
-    expect(validate.errors ?? []).toEqual([]);
-  });
+  it.each(crs.map(([file, o]) => [`${file} ${o.kind as string}/${(o.metadata as Json).name as string}`, o] as const))(
+    'accepts %s',
+    (_name, object) => {
+      const validate = validators.get(`${object.apiVersion as string}/${object.kind as string}`)!;
+      expect(validate).toBeDefined();
+      validate(object);
+      expect(validate.errors ?? []).toEqual([]);
+    },
+  );
 
   it('rejects a misspelled field, so the check can fail', () => {
     const validate = validators.get('focom.nephio.org/v1alpha1/FocomProvisioningRequest')!;
-    expect(validate({ apiVersion: 'focom.nephio.org/v1alpha1', kind: 'FocomProvisioningRequest', metadata: {}, spec: { ocloudref: { name: 'x' } } })).toBe(false);
+    expect(
+      validate({
+        apiVersion: 'focom.nephio.org/v1alpha1',
+        kind: 'FocomProvisioningRequest',
+        metadata: {},
+        spec: { ocloudref: { name: 'x' } },
+      }),
+    ).toBe(false);
   });
 });
 
 describe('third-party CRDs built from @kubernetes-models packages', () => {
   const thirdPartyDir = join(CRD_DIR, 'third-party');
 
-  it.each(THIRD_PARTY_CRDS.map((s) => [fileNameFor(s), s] as const))('%s names its package and version, and defines that kind', (file, source) => {
-    const text = readFileSync(join(thirdPartyDir, file), 'utf8');
-    expect(text.split('\n')[1]).toMatch(new RegExp(`^# Source: npm ${source.npmPackage}@${source.npmVersion.replace(/\./g, '\\.')} \\(sha512-`));
-    const [crd] = objects(join(thirdPartyDir, file));
-    const spec = crd!.spec as Json;
-    expect([spec.group, (spec.names as Json).kind, (spec.versions as Json[]).map((v) => v.name)]).toEqual([source.group, source.kind, [source.version]]);
-  });
+  it.each(THIRD_PARTY_CRDS.map((s) => [fileNameFor(s), s] as const))(
+    '%s names its package and version, and defines that kind',
+    (file, source) => {
+      const text = readFileSync(join(thirdPartyDir, file), 'utf8');
+      expect(text.split('\n')[1]).toMatch(
+        new RegExp(`^# Source: npm ${source.npmPackage}@${source.npmVersion.replace(/\./g, '\\.')} \\(sha512-`),
+      );
+      const [crd] = objects(join(thirdPartyDir, file));
+      const spec = crd.spec as Json;
+      expect([spec.group, (spec.names as Json).kind, (spec.versions as Json[]).map((v) => v.name)]).toEqual([
+        source.group,
+        source.kind,
+        [source.version],
+      ]);
+    },
+  );
 
   it('holds only generated files', () => {
-    expect(readdirSync(thirdPartyDir).filter((f) => f !== 'Kptfile').sort()).toEqual(THIRD_PARTY_CRDS.map(fileNameFor).sort());
+    expect(
+      readdirSync(thirdPartyDir)
+        .filter((f) => f !== 'Kptfile')
+        .sort(),
+    ).toEqual(THIRD_PARTY_CRDS.map(fileNameFor).sort());
   });
 
   it('turns the package schema back into a structural schema', () => {
@@ -138,6 +180,8 @@ describe('third-party CRDs built from @kubernetes-models packages', () => {
         },
       },
     });
-    expect(() => toStructuralSchema({ type: 'object', properties: { spec: { $ref: 'Other#' } } })).toThrow(/\.spec: a \$ref or oneOf outside metadata/);
+    expect(() => toStructuralSchema({ type: 'object', properties: { spec: { $ref: 'Other#' } } })).toThrow(
+      /\.spec: a \$ref or oneOf outside metadata/,
+    );
   });
 });

@@ -19,16 +19,22 @@ describe('the registry of functions', () => {
   });
 
   it('lists every function folder, and each has its entry point, README and metadata', () => {
-    const folders = readdirSync(FUNCTIONS_DIR).filter((d) => d !== 'lib' && statSync(join(FUNCTIONS_DIR, d)).isDirectory()).sort();
+    const folders = readdirSync(FUNCTIONS_DIR)
+      .filter((d) => d !== 'lib' && statSync(join(FUNCTIONS_DIR, d)).isDirectory())
+      .sort();
     expect(folders).toEqual(FUNCTIONS.map((f) => f.name).sort());
     for (const { name } of FUNCTIONS) {
-      for (const file of ['src/main.ts', 'README.md', 'metadata.yaml']) expect({ name, file, exists: existsSync(join(FUNCTIONS_DIR, name, file)) }).toEqual({ name, file, exists: true });
+      for (const file of ['src/main.ts', 'README.md', 'metadata.yaml'])
+        expect({ name, file, exists: existsSync(join(FUNCTIONS_DIR, name, file)) }).toEqual({ name, file, exists: true });
       const metadata = parse(readFileSync(join(FUNCTIONS_DIR, name, 'metadata.yaml'), 'utf8')) as Record<string, unknown>;
-      expect({ image: metadata.image, sourceURL: metadata.sourceURL }).toEqual({ image: `localhost/focom/${name}`, sourceURL: `functions/${name}` });
+      expect({ image: metadata.image, sourceURL: metadata.sourceURL }).toEqual({
+        image: `localhost/focom/${name}`,
+        sourceURL: `functions/${name}`,
+      });
     }
   });
 
-  it('agrees with the README\'s table of functions (npm run build rewrites it)', () => {
+  it("agrees with the README's table of functions (npm run build rewrites it)", () => {
     const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
     expect(readme).toContain(readmeTable(FUNCTIONS));
     expect(withReadmeTable(readme, FUNCTIONS)).toBe(readme);

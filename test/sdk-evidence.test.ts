@@ -17,7 +17,8 @@ describe('the kpt-functions SDK', () => {
   });
 
   it('drops comments when it reads and writes YAML (js-yaml 3)', () => {
-    const input = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1 # keep me\n  kind: ConfigMap\n  metadata:\n    name: c\n';
+    const input =
+      'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1 # keep me\n  kind: ConfigMap\n  metadata:\n    name: c\n';
     const output = stringify(parse(input, FileFormat.YAML), FileFormat.YAML);
     expect(output).not.toContain('keep me');
   });

@@ -37,43 +37,129 @@ const context: Json[] = ['seed-edge', 'upstream-site-a']
 
 const seedRequest = (spec: Json): Json => object(FOCOM, 'FocomProvisioningRequest', 'bad-request', 'o2ims', spec);
 const upstreamRequest = (spec: Json): Json => object(FOCOM, 'FocomProvisioningRequest', 'bad-request', 'smo', spec);
-const validUpstreamSpec = { oCloudId: 'site-a', templateName: '5g-ran-du', templateVersion: 'v1.0.0', templateParameters: { namespace: 'ran-a' } };
+const validUpstreamSpec = {
+  oCloudId: 'site-a',
+  templateName: '5g-ran-du',
+  templateVersion: 'v1.0.0',
+  templateParameters: { namespace: 'ran-a' },
+};
 
 /** [what, object, the field both name (the function may name a field below it)] */
 const BOTH_REJECT: Array<[string, Json, string]> = [
   ['a seed request without an O-Cloud', seedRequest({ templateRef: { name: 'edge-5g-template' } }), 'spec.ocloudRef'],
   ['a seed request without a TemplateInfo', seedRequest({ ocloudRef: { name: 'edge-ocloud' } }), 'spec.templateRef'],
-  ['a seed request whose ocloudRef is a string', seedRequest({ ocloudRef: 'edge-ocloud', templateRef: { name: 'edge-5g-template' } }), 'spec.ocloudRef'],
-  ['a seed request with a blank TemplateInfo name', seedRequest({ ocloudRef: { name: 'edge-ocloud' }, templateRef: { name: ' ' } }), 'spec.templateRef.name'],
-  ['a seed request whose parameters are a list', seedRequest({ ocloudRef: { name: 'edge-ocloud' }, templateRef: { name: 'edge-5g-template' }, parameters: ['replicas=3'] }), 'spec.parameters'],
+  [
+    'a seed request whose ocloudRef is a string',
+    seedRequest({ ocloudRef: 'edge-ocloud', templateRef: { name: 'edge-5g-template' } }),
+    'spec.ocloudRef',
+  ],
+  [
+    'a seed request with a blank TemplateInfo name',
+    seedRequest({ ocloudRef: { name: 'edge-ocloud' }, templateRef: { name: ' ' } }),
+    'spec.templateRef.name',
+  ],
+  [
+    'a seed request whose parameters are a list',
+    seedRequest({ ocloudRef: { name: 'edge-ocloud' }, templateRef: { name: 'edge-5g-template' }, parameters: ['replicas=3'] }),
+    'spec.parameters',
+  ],
   ['a request that names no template in either dialect', seedRequest({ description: 'nothing else' }), 'spec'],
   ['an upstream request without oCloudId', upstreamRequest({ ...validUpstreamSpec, oCloudId: undefined }), 'spec.oCloudId'],
-  ['an upstream request without templateVersion', upstreamRequest({ ...validUpstreamSpec, templateVersion: undefined }), 'spec.templateVersion'],
-  ['an upstream request whose templateParameters are a string', upstreamRequest({ ...validUpstreamSpec, templateParameters: 'replicas: 2' }), 'spec.templateParameters'],
-  ['a seed TemplateInfo without a template', object(FOCOM, 'TemplateInfo', 'bad-info', 'o2ims', { parameters: { replicas: 3 } }), 'spec.template'],
+  [
+    'an upstream request without templateVersion',
+    upstreamRequest({ ...validUpstreamSpec, templateVersion: undefined }),
+    'spec.templateVersion',
+  ],
+  [
+    'an upstream request whose templateParameters are a string',
+    upstreamRequest({ ...validUpstreamSpec, templateParameters: 'replicas: 2' }),
+    'spec.templateParameters',
+  ],
+  [
+    'a seed TemplateInfo without a template',
+    object(FOCOM, 'TemplateInfo', 'bad-info', 'o2ims', { parameters: { replicas: 3 } }),
+    'spec.template',
+  ],
   ['a seed TemplateInfo whose template is a number', object(FOCOM, 'TemplateInfo', 'bad-info', 'o2ims', { template: 5 }), 'spec.template'],
-  ['a seed TemplateInfo whose parameters are a string', object(FOCOM, 'TemplateInfo', 'bad-info', 'o2ims', { template: '5g-ran-du', parameters: 'replicas=3' }), 'spec.parameters'],
-  ['an upstream TemplateInfo without templateVersion', object(UPSTREAM, 'TemplateInfo', 'bad-info', 'smo', { templateName: 'ran-du', templateParameterSchema: '{}' }), 'spec.templateVersion'],
-  ['an upstream TemplateInfo with a blank templateName', object(UPSTREAM, 'TemplateInfo', 'bad-info', 'smo', { templateName: '', templateVersion: 'v1' }), 'spec.templateName'],
-  ['an upstream TemplateInfo whose schema is a mapping, not a string', object(UPSTREAM, 'TemplateInfo', 'bad-info', 'smo', { templateName: 'ran-du', templateVersion: 'v1', templateParameterSchema: { type: 'object' } }), 'spec.templateParameterSchema'],
-  ['a focom.nephio.org TemplateInfo with a schema but no templateVersion', object(FOCOM, 'TemplateInfo', 'bad-info', 'o2ims', { templateName: 'ran-du', templateParameterSchema: '{}' }), 'spec.templateVersion'],
+  [
+    'a seed TemplateInfo whose parameters are a string',
+    object(FOCOM, 'TemplateInfo', 'bad-info', 'o2ims', { template: '5g-ran-du', parameters: 'replicas=3' }),
+    'spec.parameters',
+  ],
+  [
+    'an upstream TemplateInfo without templateVersion',
+    object(UPSTREAM, 'TemplateInfo', 'bad-info', 'smo', { templateName: 'ran-du', templateParameterSchema: '{}' }),
+    'spec.templateVersion',
+  ],
+  [
+    'an upstream TemplateInfo with a blank templateName',
+    object(UPSTREAM, 'TemplateInfo', 'bad-info', 'smo', { templateName: '', templateVersion: 'v1' }),
+    'spec.templateName',
+  ],
+  [
+    'an upstream TemplateInfo whose schema is a mapping, not a string',
+    object(UPSTREAM, 'TemplateInfo', 'bad-info', 'smo', {
+      templateName: 'ran-du',
+      templateVersion: 'v1',
+      templateParameterSchema: { type: 'object' },
+    }),
+    'spec.templateParameterSchema',
+  ],
+  [
+    'a focom.nephio.org TemplateInfo with a schema but no templateVersion',
+    object(FOCOM, 'TemplateInfo', 'bad-info', 'o2ims', { templateName: 'ran-du', templateParameterSchema: '{}' }),
+    'spec.templateVersion',
+  ],
 ];
 
 /** [what, object, the field the function names, why no schema can say it] */
 const ONLY_THE_FUNCTION_REJECTS: Array<[string, Json, string, string]> = [
-  ['parameters the template schema refuses', seedRequest({ ocloudRef: { name: 'edge-ocloud' }, templateRef: { name: 'edge-5g-template' }, parameters: { replicas: 'three' } }), 'spec.parameters.replicas', "the template's JSON Schema is data in the package, not in the CRD"],
-  ['a request naming a TemplateInfo that does not exist', seedRequest({ ocloudRef: { name: 'edge-ocloud' }, templateRef: { name: 'no-such-template' } }), 'spec.templateRef.name', 'a CRD sees one object at a time'],
-  ['an upstream request whose template version has no TemplateInfo', upstreamRequest({ ...validUpstreamSpec, templateVersion: 'v9.9.9' }), 'spec.templateName', 'a CRD sees one object at a time'],
-  ['a TemplateInfo whose schema string is not JSON or YAML', object(UPSTREAM, 'TemplateInfo', 'bad-info', 'smo', { templateName: 'ran-du', templateVersion: 'v1', templateParameterSchema: '{"type": ' }), 'spec.templateParameterSchema', 'CEL cannot parse JSON or YAML'],
+  [
+    'parameters the template schema refuses',
+    seedRequest({ ocloudRef: { name: 'edge-ocloud' }, templateRef: { name: 'edge-5g-template' }, parameters: { replicas: 'three' } }),
+    'spec.parameters.replicas',
+    "the template's JSON Schema is data in the package, not in the CRD",
+  ],
+  [
+    'a request naming a TemplateInfo that does not exist',
+    seedRequest({ ocloudRef: { name: 'edge-ocloud' }, templateRef: { name: 'no-such-template' } }),
+    'spec.templateRef.name',
+    'a CRD sees one object at a time',
+  ],
+  [
+    'an upstream request whose template version has no TemplateInfo',
+    upstreamRequest({ ...validUpstreamSpec, templateVersion: 'v9.9.9' }),
+    'spec.templateName',
+    'a CRD sees one object at a time',
+  ],
+  [
+    'a TemplateInfo whose schema string is not JSON or YAML',
+    object(UPSTREAM, 'TemplateInfo', 'bad-info', 'smo', {
+      templateName: 'ran-du',
+      templateVersion: 'v1',
+      templateParameterSchema: '{"type": ',
+    }),
+    'spec.templateParameterSchema',
+    'CEL cannot parse JSON or YAML',
+  ],
 ];
 
 function slug(what: string): string {
-  return what.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return what
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /** Runs the real bin/validate-template-params on the object and the packages' context. */
 function validateWithFunction(bad: Json, file: string): { exitCode: number; errors: FunctionResult[] } {
-  const annotated = { ...bad, metadata: { ...(bad.metadata as Json), annotations: { 'internal.config.kubernetes.io/path': file, 'internal.config.kubernetes.io/index': '0' } } };
+  const annotated = {
+    ...bad,
+    metadata: {
+      ...(bad.metadata as Json),
+      annotations: { 'internal.config.kubernetes.io/path': file, 'internal.config.kubernetes.io/index': '0' },
+    },
+  };
   const input = JSON.stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [...context, annotated] });
   const result = run(join(REPO_ROOT, 'bin', 'validate-template-params'), [], { input });
   const output = parse(result.stdout) as { results?: FunctionResult[] };
@@ -112,7 +198,7 @@ describe('what the CRDs reject, beside validate-template-params', () => {
     expect(outcome.status).not.toBe(0);
     expect(outcome.rejections).toEqual([expect.objectContaining({ file })]);
     // The server may name a field below it (a mapping where a string belongs: its unknown keys).
-    expect(outcome.rejections[0]!.fields.some((f) => f === field || f.startsWith(`${field}.`))).toBe(true);
+    expect(outcome.rejections[0].fields.some((f) => f === field || f.startsWith(`${field}.`))).toBe(true);
   });
 
   it.each(ONLY_THE_FUNCTION_REJECTS)('only the function rejects %s (%s): %s', (what, bad, field) => {
@@ -186,6 +272,8 @@ describe('a rendered package the server rejects', () => {
     });
     const { outcome } = dryRunPackage(server(), pkg);
     expectAccepted(outcome, 'the edited package');
-    expect(outcome.warnings).toEqual([expect.stringMatching(new RegExp(`^${deployment}: Warning: would violate PodSecurity "restricted:latest": .*runAsNonRoot`))]);
+    expect(outcome.warnings).toEqual([
+      expect.stringMatching(new RegExp(`^${deployment}: Warning: would violate PodSecurity "restricted:latest": .*runAsNonRoot`)),
+    ]);
   });
 });

@@ -58,20 +58,22 @@ describe('rendered packages on a real API server', () => {
   });
 
   it('checked every kind the functions emit and read', () => {
-    expect([...checkedKinds].sort()).toEqual(expect.arrayContaining([
-      'apps/v1 Deployment',
-      'argoproj.io/v1alpha1 Application',
-      'focom.nephio.org/v1alpha1 FocomProvisioningRequest',
-      'focom.nephio.org/v1alpha1 OCloud',
-      'focom.nephio.org/v1alpha1 TemplateInfo',
-      'kustomize.toolkit.fluxcd.io/v1 Kustomization',
-      'o2ims.provisioning.oran.org/v1alpha1 ProvisioningRequest',
-      'policy/v1 PodDisruptionBudget',
-      'provisioning.oran.org/v1alpha1 TemplateInfo',
-      'v1 ConfigMap',
-      'v1 Namespace',
-      'v1 Service',
-      'v1 ServiceAccount',
-    ]));
+    expect([...checkedKinds].sort()).toEqual(
+      expect.arrayContaining([
+        'apps/v1 Deployment',
+        'argoproj.io/v1alpha1 Application',
+        'focom.nephio.org/v1alpha1 FocomProvisioningRequest',
+        'focom.nephio.org/v1alpha1 OCloud',
+        'focom.nephio.org/v1alpha1 TemplateInfo',
+        'kustomize.toolkit.fluxcd.io/v1 Kustomization',
+        'o2ims.provisioning.oran.org/v1alpha1 ProvisioningRequest',
+        'policy/v1 PodDisruptionBudget',
+        'provisioning.oran.org/v1alpha1 TemplateInfo',
+        'v1 ConfigMap',
+        'v1 Namespace',
+        'v1 Service',
+        'v1 ServiceAccount',
+      ]),
+    );
   });
 });

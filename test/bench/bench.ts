@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fleetResourceList, writeFleetPackage } from './fleet';
 import { FUNCTIONS as REGISTRY } from '../../functions/registry';
@@ -36,12 +36,12 @@ function measure(command: string, args: string[], input: string, cwd = ROOT): Me
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+  return sorted[Math.floor(sorted.length / 2)];
 }
 
 function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
@@ -52,7 +52,10 @@ function coldStart(): void {
   const source = spawnSync('kpt', ['fn', 'source', 'packages/examples/seed-edge'], { cwd: ROOT, encoding: 'utf8' });
   if (source.status !== 0) throw new Error(`kpt fn source failed: ${source.stderr}`);
   const bare = join(mkdtempSync(join(tmpdir(), 'bench-')), 'bare.js');
-  writeFileSync(bare, "const c=[];process.stdin.on('data',d=>c.push(d));process.stdin.on('end',()=>process.stdout.write(Buffer.concat(c)));\n");
+  writeFileSync(
+    bare,
+    "const c=[];process.stdin.on('data',d=>c.push(d));process.stdin.on('end',()=>process.stdout.write(Buffer.concat(c)));\n",
+  );
   const samples = new Map<string, number[]>([['bare node', []], ...FUNCTIONS.map((f) => [f, []] as [string, number[]])]);
   for (let i = 0; i < COLD_RUNS; i++) {
     samples.get('bare node')!.push(measure(process.execPath, [bare], source.stdout).seconds);
@@ -103,7 +106,7 @@ function editVerification(): void {
     upstream += m.seconds;
     input = m.stdout;
   }
-  const inject = join(ROOT, 'bin', FUNCTIONS[2]!);
+  const inject = join(ROOT, 'bin', FUNCTIONS[2]);
   const samples: Record<'on' | 'off', number[]> = { on: [], off: [] };
   for (let i = 0; i < COLD_RUNS; i++) {
     for (const mode of ['off', 'on'] as const) {
@@ -117,14 +120,21 @@ function editVerification(): void {
   const base = median(samples.off);
   const row = (name: string, values: number[]): string[] => {
     const sorted = [...values].sort((a, b) => a - b);
-    return [name, ms(sorted[0]!), ms(median(values)), ms(sorted[sorted.length - 1]!), `${(median(values) / base).toFixed(2)}x`];
+    return [name, ms(sorted[0]), ms(median(values)), ms(sorted[sorted.length - 1]), `${(median(values) / base).toFixed(2)}x`];
   };
   console.log(`
 Re-reading every text edit: inject-ocloud-targeting on the ${n}-site fleet (${COLD_RUNS} interleaved runs; target <= 1.10x)
 `);
-  console.log(table(['text edits', 'min', 'median', 'max', 'vs not re-read'], [row('not re-read (baseline)', samples.off), row('re-read and compared', samples.on)]));
+  console.log(
+    table(
+      ['text edits', 'min', 'median', 'max', 'vs not re-read'],
+      [row('not re-read (baseline)', samples.off), row('re-read and compared', samples.on)],
+    ),
+  );
   const fleetRatio = (upstream + median(samples.on)) / (upstream + base);
-  console.log(`\nThe whole ${n}-site fleet (validate and expand ${ms(upstream)}, then inject): ${fleetRatio.toFixed(2)}x with re-reading (target <= 1.10x)`);
+  console.log(
+    `\nThe whole ${n}-site fleet (validate and expand ${ms(upstream)}, then inject): ${fleetRatio.toFixed(2)}x with re-reading (target <= 1.10x)`,
+  );
 }
 
 function kptFloor(): void {
@@ -149,8 +159,10 @@ function kptFloor(): void {
 
 function main(): void {
   const version = spawnSync('kpt', ['version'], { encoding: 'utf8' }).stdout.trim();
-  console.log(`node ${process.version}, kpt ${version}, ${require('node:os').cpus().length} cores${existsSync(GNU_TIME) ? '' : ' (no /usr/bin/time: peak RSS not measured)'}`);
-  if (!readFileSync(join(ROOT, 'bin', FUNCTIONS[0]!), 'utf8').includes('launchBundle')) throw new Error('run npm run build first');
+  console.log(
+    `node ${process.version}, kpt ${version}, ${cpus().length} cores${existsSync(GNU_TIME) ? '' : ' (no /usr/bin/time: peak RSS not measured)'}`,
+  );
+  if (!readFileSync(join(ROOT, 'bin', FUNCTIONS[0]), 'utf8').includes('launchBundle')) throw new Error('run npm run build first');
   coldStart();
   fleets();
   editVerification();

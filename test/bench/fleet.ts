@@ -65,7 +65,10 @@ export function fleetResourceList(n: number): string {
 
 export function writeFleetPackage(dir: string, n: number, pipeline: string[]): void {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'Kptfile'), `apiVersion: kpt.dev/v1\nkind: Kptfile\nmetadata:\n  name: fleet-${n}\n  annotations:\n    config.kubernetes.io/local-config: "true"\npipeline:\n  mutators:\n${pipeline.map((p) => `    - exec: ${p}\n`).join('')}`);
+  writeFileSync(
+    join(dir, 'Kptfile'),
+    `apiVersion: kpt.dev/v1\nkind: Kptfile\nmetadata:\n  name: fleet-${n}\n  annotations:\n    config.kubernetes.io/local-config: "true"\npipeline:\n  mutators:\n${pipeline.map((p) => `    - exec: ${p}\n`).join('')}`,
+  );
   writeFileSync(join(dir, 'template-info.yaml'), TEMPLATE_INFO);
   writeFileSync(join(dir, 'oclouds.yaml'), Array.from({ length: n }, (_, i) => ocloud(i)).join('---\n'));
   writeFileSync(join(dir, 'requests.yaml'), Array.from({ length: n }, (_, i) => request(i)).join('---\n'));

@@ -12,11 +12,10 @@ import { removeScratch, REPO_ROOT, run, scratchPackage } from '../support/kpt';
 const FUNCTIONS = REGISTRY.map((f) => f.name);
 /** The ENTRYPOINT and USER of images/Dockerfile, which `npm run images` must reproduce. */
 const DOCKERFILE = readFileSync(join(REPO_ROOT, 'images', 'Dockerfile'), 'utf8');
-const ENTRYPOINT = JSON.stringify(JSON.parse(/^ENTRYPOINT (.*)$/m.exec(DOCKERFILE)![1]!));
-const USER = /^USER (.*)$/m.exec(DOCKERFILE)![1]!;
+const ENTRYPOINT = JSON.stringify(JSON.parse(/^ENTRYPOINT (.*)$/m.exec(DOCKERFILE)![1]));
+const USER = /^USER (.*)$/m.exec(DOCKERFILE)![1];
 const TAG = 'e2e';
 const ENV = { ...process.env, CONTAINERS_CONF: join(REPO_ROOT, 'images', 'containers.conf'), KPT_FN_RUNTIME: 'podman', IMAGE_TAG: TAG };
-
 
 const toImages = (kptfile: string) => kptfile.replace(/- exec: \.\/bin\/([a-z-]+)/g, `- image: localhost/focom/$1:${TAG}`);
 
@@ -26,12 +25,30 @@ describe('function images under kpt and podman', () => {
     if (built.status !== 0) throw new Error(`npm run images failed:\n${built.stdout}\n${built.stderr}`);
   }, 600_000);
 
-  it('uses the Dockerfile\'s exec-form entrypoint, with the regexp flag, and lists its user in /etc/passwd', () => {
+  it("uses the Dockerfile's exec-form entrypoint, with the regexp flag, and lists its user in /etc/passwd", () => {
     expect(ENTRYPOINT).toBe('["node","--enable-experimental-regexp-engine","/app/main.js"]');
     for (const fn of FUNCTIONS) {
-      const inspect = run('podman', ['image', 'inspect', '--format', '{{json .Config.Entrypoint}} {{.Config.User}}', `localhost/focom/${fn}:${TAG}`], { env: ENV });
+      const inspect = run(
+        'podman',
+        ['image', 'inspect', '--format', '{{json .Config.Entrypoint}} {{.Config.User}}', `localhost/focom/${fn}:${TAG}`],
+        { env: ENV },
+      );
       expect(inspect.stdout.trim()).toBe(`${ENTRYPOINT} ${USER}`);
-      const passwd = run('podman', ['run', '--rm', '--network', 'none', '--entrypoint', 'node', `localhost/focom/${fn}:${TAG}`, '-e', "process.stdout.write(require('fs').readFileSync('/etc/passwd', 'utf8'))"], { env: ENV });
+      const passwd = run(
+        'podman',
+        [
+          'run',
+          '--rm',
+          '--network',
+          'none',
+          '--entrypoint',
+          'node',
+          `localhost/focom/${fn}:${TAG}`,
+          '-e',
+          "process.stdout.write(require('fs').readFileSync('/etc/passwd', 'utf8'))",
+        ],
+        { env: ENV },
+      );
       expect(passwd.stdout).toMatch(new RegExp(`^${USER}:x:`, 'm'));
     }
   });
@@ -39,7 +56,7 @@ describe('function images under kpt and podman', () => {
   it('runs a catastrophic pattern on the linear-time engine the ENTRYPOINT enables', () => {
     const image = `localhost/focom/validate-template-params:${TAG}`;
     const out = run('podman', ['run', '--rm', '-i', '--network', 'none', image], { env: ENV, input: CATASTROPHIC_PATTERN_INPUT });
-    expect({ status: out.status, stderr: out.stderr }).toEqual({ status: 1, stderr: expect.stringMatching(MUST_MATCH) });
+    expect({ status: out.status, stderr: out.stderr }).toEqual({ status: 1, stderr: expect.stringMatching(MUST_MATCH) as unknown });
   }, 120_000);
 
   it('renders the seed package exactly as the exec functions do', () => {

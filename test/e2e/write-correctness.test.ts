@@ -29,12 +29,17 @@ describe('write correctness through kpt fn render', () => {
   function renderOk(): void {
     const outcome = render(pkg);
     if (outcome.status !== 0) throw new Error(`render failed:\n${outcome.stderr}`);
-    expect(yaml11Mismatches(pkg, listFiles(pkg).filter((f) => f.endsWith('.yaml') || f.endsWith('Kptfile')))).toEqual([]);
+    expect(
+      yaml11Mismatches(
+        pkg,
+        listFiles(pkg).filter((f) => f.endsWith('.yaml') || f.endsWith('Kptfile')),
+      ),
+    ).toEqual([]);
   }
 
   function configMapAsKubectlReadsIt(): ConfigMap {
     const file = join(pkg, CONFIG_MAP);
-    return readAsYaml11([file])[file]![0] as ConfigMap;
+    return readAsYaml11([file])[file][0] as ConfigMap;
   }
 
   function setParameters(values: Record<string, string>): void {
@@ -65,8 +70,8 @@ describe('write correctness through kpt fn render', () => {
     const file = join(pkg, CONFIG_MAP);
     const original = readFileSync(file, 'utf8');
     const handEdited = original
-      .replace(/\n    focom\.nephio\.org\/template: .*/, '')
-      .replace(/(\n    nephio\.org\/cluster-name: .*)/, '$1\n    note: !!str |\n      first\n      # second');
+      .replace(/\n {4}focom\.nephio\.org\/template: .*/, '')
+      .replace(/(\n {4}nephio\.org\/cluster-name: .*)/, '$1\n    note: !!str |\n      first\n      # second');
     expect(handEdited).not.toBe(original);
     writeFileSync(file, handEdited);
     commitAll(pkg, 'hand edit');

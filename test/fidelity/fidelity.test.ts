@@ -11,7 +11,6 @@ function ownedByFunctions(path: string): boolean {
   return path === 'Kptfile' || path.startsWith('generated/') || path.startsWith('delivery/');
 }
 
-
 describe('fidelity: the functions change nothing they do not own', () => {
   let withFunctions: string;
   let withCat: string;
@@ -34,12 +33,19 @@ describe('fidelity: the functions change nothing they do not own', () => {
   });
 
   it('renders every user file byte-identical to a pass-through pipeline', () => {
-    const userFiles = listFiles(withCat).filter((p) => !ownedByFunctions(p)).sort();
+    const userFiles = listFiles(withCat)
+      .filter((p) => !ownedByFunctions(p))
+      .sort();
     expect(userFiles).toEqual(expect.arrayContaining(['styles.yaml', 'requests.yaml', 'site-b/service.yaml', 'site-b/Kptfile']));
-    const functionFiles = listFiles(withFunctions).filter((p) => !ownedByFunctions(p)).sort();
+    const functionFiles = listFiles(withFunctions)
+      .filter((p) => !ownedByFunctions(p))
+      .sort();
     expect(functionFiles).toEqual(userFiles);
     for (const path of userFiles) {
-      expect({ path, text: readFileSync(join(withFunctions, path), 'utf8') }).toEqual({ path, text: readFileSync(join(withCat, path), 'utf8') });
+      expect({ path, text: readFileSync(join(withFunctions, path), 'utf8') }).toEqual({
+        path,
+        text: readFileSync(join(withCat, path), 'utf8'),
+      });
     }
   });
 
@@ -48,7 +54,10 @@ describe('fidelity: the functions change nothing they do not own', () => {
   it('keeps every comment of the fixture as often as a pass-through pipeline does', () => {
     for (const path of listFiles(FIXTURE)) {
       const original = readFileSync(join(FIXTURE, path), 'utf8');
-      const count = (pkg: string) => (text: string): number => readFileSync(join(pkg, path), 'utf8').split(text).length - 1;
+      const count =
+        (pkg: string) =>
+        (text: string): number =>
+          readFileSync(join(pkg, path), 'utf8').split(text).length - 1;
       for (const comment of original.match(/#[^\n]*/g) ?? []) {
         const text = comment.trim();
         const expected = count(withCat)(text);
@@ -59,7 +68,7 @@ describe('fidelity: the functions change nothing they do not own', () => {
   });
 
   it('keeps both twin Services', () => {
-    expect(readFileSync(join(withFunctions, 'styles.yaml'), 'utf8')).toMatch(/kind: Service\nmetadata:\n  name: twin/);
+    expect(readFileSync(join(withFunctions, 'styles.yaml'), 'utf8')).toMatch(/kind: Service\nmetadata:\n {2}name: twin/);
     expect(readFileSync(join(withFunctions, 'site-b/service.yaml'), 'utf8')).toMatch(/name: twin/);
   });
 

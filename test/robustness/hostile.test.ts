@@ -31,7 +31,12 @@ function runBin(fn: string, input: string): Outcome {
   const bin = join(REPO_ROOT, 'bin', fn);
   const timed = existsSync(GNU_TIME);
   const start = process.hrtime.bigint();
-  const run = spawnSync(timed ? GNU_TIME : bin, timed ? ['-f', '%M', bin] : [], { input, encoding: 'utf8', timeout: HANG_GUARD_MS, maxBuffer: 1024 * 1024 * 1024 });
+  const run = spawnSync(timed ? GNU_TIME : bin, timed ? ['-f', '%M', bin] : [], {
+    input,
+    encoding: 'utf8',
+    timeout: HANG_GUARD_MS,
+    maxBuffer: 1024 * 1024 * 1024,
+  });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   let stderr = run.stderr;
   let peakMiB: number | undefined;
@@ -44,8 +49,19 @@ function runBin(fn: string, input: string): Outcome {
 }
 
 function aliasBomb(): string {
-  const lines = [`${HEADER}- apiVersion: v1`, '  kind: ConfigMap', '  metadata: {name: lol}', '  data:', '    a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
-  for (let i = 1; i < 12; i++) lines.push(`    a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
+  const lines = [
+    `${HEADER}- apiVersion: v1`,
+    '  kind: ConfigMap',
+    '  metadata: {name: lol}',
+    '  data:',
+    '    a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]',
+  ];
+  for (let i = 1; i < 12; i++)
+    lines.push(
+      `    a${i}: &a${i} [${Array(9)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]`,
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -107,21 +123,31 @@ afterAll(() => {
 });
 
 describe.each(FUNCTIONS)('%s under hostile input', (fn) => {
-  it.each(CASES)('%s', (name, make, expected, expectedMessage) => {
-    let message = expectedMessage;
-    const outcome = runBin(fn, make());
-    measured.push(`${fn.padEnd(28)} ${name.padEnd(36)} ${outcome.seconds.toFixed(2)} s  ${outcome.peakMiB?.toFixed(0) ?? 'n/a'} MiB`);
-    const expectError = expected === 'error' || (expected === 'schema' && CHECKS_SCHEMAS.has(fn));
-    if (expected === 'schema' && !expectError) message = PASSED;
-    expect(outcome.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
-    expect(outcome.stderr).not.toMatch(/internal error/);
-    if (outcome.peakMiB !== undefined) expect(outcome.peakMiB).toBeLessThan(MAX_RSS_MIB);
-    if (expectError) {
-      expect({ status: outcome.status, stderr: outcome.stderr }).toEqual({ status: 1, stderr: expect.stringMatching(message) });
-      expect(outcome.stdout).toContain('severity: error');
-    } else {
-      expect({ status: outcome.status, stderr: outcome.stderr }).toEqual({ status: 0, stderr: expect.stringMatching(message) });
-    }
-    expect(outcome.stdout).toMatch(/^apiVersion: config\.kubernetes\.io\/v1\nkind: ResourceList\n/);
-  }, HANG_GUARD_MS * 2);
+  it.each(CASES)(
+    '%s',
+    (name, make, expected, expectedMessage) => {
+      let message = expectedMessage;
+      const outcome = runBin(fn, make());
+      measured.push(`${fn.padEnd(28)} ${name.padEnd(36)} ${outcome.seconds.toFixed(2)} s  ${outcome.peakMiB?.toFixed(0) ?? 'n/a'} MiB`);
+      const expectError = expected === 'error' || (expected === 'schema' && CHECKS_SCHEMAS.has(fn));
+      if (expected === 'schema' && !expectError) message = PASSED;
+      expect(outcome.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+      expect(outcome.stderr).not.toMatch(/internal error/);
+      if (outcome.peakMiB !== undefined) expect(outcome.peakMiB).toBeLessThan(MAX_RSS_MIB);
+      if (expectError) {
+        expect({ status: outcome.status, stderr: outcome.stderr }).toEqual({
+          status: 1,
+          stderr: expect.stringMatching(message) as unknown,
+        });
+        expect(outcome.stdout).toContain('severity: error');
+      } else {
+        expect({ status: outcome.status, stderr: outcome.stderr }).toEqual({
+          status: 0,
+          stderr: expect.stringMatching(message) as unknown,
+        });
+      }
+      expect(outcome.stdout).toMatch(/^apiVersion: config\.kubernetes\.io\/v1\nkind: ResourceList\n/);
+    },
+    HANG_GUARD_MS * 2,
+  );
 });

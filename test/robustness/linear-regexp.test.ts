@@ -37,7 +37,11 @@ describe('the linear-time regexp engine', () => {
   });
 
   it('says the engine is off, rather than backtracking, when node lacks the flag', () => {
-    const run = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'validate-template-params')], { input: CATASTROPHIC_PATTERN_INPUT, encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'validate-template-params')], {
+      input: CATASTROPHIC_PATTERN_INPUT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/linear-time regexp engine is not enabled: start node with --enable-experimental-regexp-engine/);
   });

@@ -6,7 +6,15 @@
  */
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import { type KrmObject, type YamlPath, YAML_READ_OPTIONS, isPlainObject, readResourceList, setOwn, writeResourceList } from '../../functions/lib/src';
+import {
+  type KrmObject,
+  type YamlPath,
+  YAML_READ_OPTIONS,
+  isPlainObject,
+  readResourceList,
+  setOwn,
+  writeResourceList,
+} from '../../functions/lib/src';
 import { asEntry, entryStart, listLayout, styledConfigMap, stringValue } from './styled-yaml';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10000);
@@ -34,7 +42,10 @@ const scenario = fc.record({
   edits: fc.array(fc.tuple(fc.nat(2), edit), { maxLength: 6 }),
 });
 
-function listText(items: Array<[string, string]>, layout: { crlf: boolean; commentBeforeFirstItem: boolean; columnZeroCommentBetweenItems: boolean }): string {
+function listText(
+  items: Array<[string, string]>,
+  layout: { crlf: boolean; commentBeforeFirstItem: boolean; columnZeroCommentBetweenItems: boolean },
+): string {
   const entries = items.map(([body, start]) => asEntry(body, start));
   const between = layout.columnZeroCommentBetweenItems ? '# between items\n' : '';
   const text = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${layout.commentBeforeFirstItem ? '# before the first item\n' : ''}${entries.join(between)}`;
@@ -75,15 +86,16 @@ describe('edits of items in every style', () => {
           const list = readResourceList(input, { lineScanner });
           for (const [index, [path, value]] of edits) {
             const i = index % list.items.length;
-            list.items[i]!.setIn(path, value);
+            list.items[i].setIn(path, value);
             if (!lineScanner) continue;
             if (JSON.stringify(at(expected[i], path)) !== JSON.stringify(plain(value))) written.push([i, path]);
-            withEdit(expected[i]!, path, value);
+            withEdit(expected[i], path, value);
           }
           return writeResourceList(list, []);
         });
         const [scanned, composed] = outputs as [string, string];
-        if (scanned !== composed) throw new Error(`the line scanner and the CST reader wrote different bytes:\n${scanned}\n---\n${composed}`);
+        if (scanned !== composed)
+          throw new Error(`the line scanner and the CST reader wrote different bytes:\n${scanned}\n---\n${composed}`);
 
         const reread = (parse(scanned, YAML_READ_OPTIONS) as { items: unknown[] }).items.map(plain);
         expect(reread).toEqual(expected);

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import { YAML_READ_OPTIONS, readResourceList, runOnText } from '../../functions/lib/src';
+import { type KrmItem, YAML_READ_OPTIONS, readResourceList, runOnText } from '../../functions/lib/src';
 import { type FunctionEntry, FUNCTIONS } from '../../functions/registry';
 import { differences } from '../support/yaml11';
 import { resourceList } from './arbitraries';
@@ -32,47 +32,53 @@ function yaml11Disagreements(entryText: string | undefined): string[] {
 }
 
 function readDisagreements(entryText: string): string[] {
-  const read = (version: '1.1' | '1.2'): unknown => (parse(entryText, { ...YAML_READ_OPTIONS, version, maxAliasCount: 100 }) as unknown[])[0];
+  const read = (version: '1.1' | '1.2'): unknown =>
+    (parse(entryText, { ...YAML_READ_OPTIONS, version, maxAliasCount: 100 }) as unknown[])[0];
   return differences(JSON.parse(JSON.stringify(read('1.2'))), JSON.parse(JSON.stringify(read('1.1'))));
 }
 
 /** The properties of one function; `owns` says which items it may change (everything else must come out byte for byte). */
-function describeProperties({ fn, owns }: FunctionEntry): void {
+function describeProperties(entry: FunctionEntry): void {
+  const { fn } = entry;
+  const owns = (item: KrmItem): boolean => entry.owns(item);
   describe(`${fn.name} on random ResourceLists`, () => {
-  it(`holds every property over ${RUNS} inputs`, () => {
-    fc.assert(
-      fc.property(resourceList, (input) => {
-        const out = runOnText(fn, input);
-        if (out.stdout.includes('internal error') || out.stderr.includes('internal error')) throw new Error(`internal error:\n${out.stderr}`);
-        if (/\n\s+at .+:\d+:\d+/.test(out.stderr)) throw new Error(`stack trace on stderr:\n${out.stderr}`);
-        const parsed = readResourceList(out.stdout);
-        if (out.exitCode !== (out.stdout.includes('severity: error') ? 1 : 0)) throw new Error('exit code does not follow the results');
-        if (runOnText(fn, input).stdout !== out.stdout) throw new Error('same input, different output');
+    it(`holds every property over ${RUNS} inputs`, () => {
+      fc.assert(
+        fc.property(resourceList, (input) => {
+          const out = runOnText(fn, input);
+          if (out.stdout.includes('internal error') || out.stderr.includes('internal error'))
+            throw new Error(`internal error:\n${out.stderr}`);
+          if (/\n\s+at .+:\d+:\d+/.test(out.stderr)) throw new Error(`stack trace on stderr:\n${out.stderr}`);
+          const parsed = readResourceList(out.stdout);
+          if (out.exitCode !== (out.stdout.includes('severity: error') ? 1 : 0)) throw new Error('exit code does not follow the results');
+          if (runOnText(fn, input).stdout !== out.stdout) throw new Error('same input, different output');
 
-        const outputEntries = new Set(parsed.items.map((i) => i.toEntryText(0)));
-        const inputItems = readResourceList(input).items;
-        for (const item of inputItems) {
-          if (!owns(item) && !outputEntries.has(item.toEntryText(0))) throw new Error(`an item the function does not own changed or vanished:\n${item.toEntryText(0)}`);
-        }
-        // Twins share an identity: an output item is compared with every input item of its identity.
-        const before = new Map<string, string[]>();
-        for (const i of inputItems) before.set(i.identity, [...(before.get(i.identity) ?? []), i.toEntryText(0)]);
-        for (const item of parsed.items) {
-          const text = item.toEntryText(0);
-          const earlier = before.get(item.identity) ?? [];
-          if (earlier.includes(text)) continue;
-          const inherited = new Set(earlier.flatMap(yaml11Disagreements));
-          const introduced = yaml11Disagreements(text).filter((d) => !inherited.has(d));
-          if (introduced.length > 0) throw new Error(`the function wrote values that YAML 1.1 reads otherwise: ${introduced.join('; ')}\n${text}`);
-        }
-        if (out.exitCode === 0) {
-          const again = runOnText(fn, out.stdout);
-          if (itemsSection(again.stdout) !== itemsSection(out.stdout)) throw new Error('a second run changed the items');
-        }
-      }),
-      { numRuns: RUNS },
-    );
-  }, 900_000);
+          const outputEntries = new Set(parsed.items.map((i) => i.toEntryText(0)));
+          const inputItems = readResourceList(input).items;
+          for (const item of inputItems) {
+            if (!owns(item) && !outputEntries.has(item.toEntryText(0)))
+              throw new Error(`an item the function does not own changed or vanished:\n${item.toEntryText(0)}`);
+          }
+          // Twins share an identity: an output item is compared with every input item of its identity.
+          const before = new Map<string, string[]>();
+          for (const i of inputItems) before.set(i.identity, [...(before.get(i.identity) ?? []), i.toEntryText(0)]);
+          for (const item of parsed.items) {
+            const text = item.toEntryText(0);
+            const earlier = before.get(item.identity) ?? [];
+            if (earlier.includes(text)) continue;
+            const inherited = new Set(earlier.flatMap(yaml11Disagreements));
+            const introduced = yaml11Disagreements(text).filter((d) => !inherited.has(d));
+            if (introduced.length > 0)
+              throw new Error(`the function wrote values that YAML 1.1 reads otherwise: ${introduced.join('; ')}\n${text}`);
+          }
+          if (out.exitCode === 0) {
+            const again = runOnText(fn, out.stdout);
+            if (itemsSection(again.stdout) !== itemsSection(out.stdout)) throw new Error('a second run changed the items');
+          }
+        }),
+        { numRuns: RUNS },
+      );
+    }, 900_000);
   });
 }
 

@@ -20,9 +20,8 @@ stringData:
   note: ${TOKEN}-plain
 `;
 
-
 describe('secrets', () => {
-  it('never copies a Secret\'s data into output, results or stderr', () => {
+  it("never copies a Secret's data into output, results or stderr", () => {
     const pkg = scratchPackage(join(REPO_ROOT, 'packages', 'examples', 'seed-edge'));
     try {
       writeFileSync(join(pkg, 'secret.yaml'), SECRET);
@@ -35,7 +34,7 @@ describe('secrets', () => {
       expect(leaking).toEqual([]);
       const delivery = listFiles(pkg).filter((f) => f.startsWith('delivery/'));
       expect(delivery).toHaveLength(1);
-      expect(readFileSync(join(pkg, delivery[0]!), 'utf8')).toContain('name: edge-cluster-kubeconfig');
+      expect(readFileSync(join(pkg, delivery[0]), 'utf8')).toContain('name: edge-cluster-kubeconfig');
     } finally {
       removeScratch(pkg);
     }

@@ -8,9 +8,33 @@ import fc from 'fast-check';
 
 /** Strings that kubectl (YAML 1.1) reads as another type when they are written plain. */
 export const YAML11_AMBIGUOUS = [
-  'y', 'Y', 'yes', 'NO', 'on', 'Off', 'TRUE', 'false', 'null', '~', '', '<<',
-  '0777', '0o17', '0x1F', '0b101', '1_000', '08', '1e3', '.5', '190:20:30', '.inf', '-.Inf', '.nan', '2001-12-14',
-  '2001-12-14t21:59:43.10-05:00', '42',
+  'y',
+  'Y',
+  'yes',
+  'NO',
+  'on',
+  'Off',
+  'TRUE',
+  'false',
+  'null',
+  '~',
+  '',
+  '<<',
+  '0777',
+  '0o17',
+  '0x1F',
+  '0b101',
+  '1_000',
+  '08',
+  '1e3',
+  '.5',
+  '190:20:30',
+  '.inf',
+  '-.Inf',
+  '.nan',
+  '2001-12-14',
+  '2001-12-14t21:59:43.10-05:00',
+  '42',
 ];
 
 /** A string value worth writing: ambiguous, ordinary, or awkward for the writer. */
@@ -32,7 +56,7 @@ export const styledEntry = fc.constantFrom(
   'kept: |2-\n    indented\n  # content\n',
   'folded: >+\n  text\n\n',
   'quoted: "first\n  # second"',
-  'single: \'first\n  second\'',
+  "single: 'first\n  second'",
   'plainmulti: first\n  second',
   'userplain: on',
   'userquoted: "on"',
@@ -42,7 +66,11 @@ export const styledEntry = fc.constantFrom(
 
 /** A mapping body at column 0: plain entries, styled entries and comments, keys unique. */
 export const styledMapping = fc
-  .tuple(fc.array(styledEntry, { maxLength: 4 }), fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c'), stringValue), { maxLength: 3 }), fc.boolean())
+  .tuple(
+    fc.array(styledEntry, { maxLength: 4 }),
+    fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c'), stringValue), { maxLength: 3 }),
+    fc.boolean(),
+  )
   .map(([styled, plain, comment]) => {
     const seen = new Set<string>();
     const entries: string[] = [];

@@ -35,11 +35,25 @@ const STOP_GRACE_MS = 20_000;
  * with the manifests (no default service account, no storage class).
  */
 const DISABLED_ADMISSION_PLUGINS = [
-  'LimitRanger', 'ServiceAccount', 'TaintNodesByCondition', 'Priority', 'DefaultTolerationSeconds',
-  'DefaultStorageClass', 'StorageObjectInUseProtection', 'PersistentVolumeClaimResize', 'RuntimeClass',
-  'CertificateApproval', 'CertificateSigning', 'ClusterTrustBundleAttest', 'CertificateSubjectRestriction',
-  'DefaultIngressClass', 'PodTopologyLabels', 'MutatingAdmissionPolicy', 'MutatingAdmissionWebhook',
-  'ValidatingAdmissionPolicy', 'ValidatingAdmissionWebhook',
+  'LimitRanger',
+  'ServiceAccount',
+  'TaintNodesByCondition',
+  'Priority',
+  'DefaultTolerationSeconds',
+  'DefaultStorageClass',
+  'StorageObjectInUseProtection',
+  'PersistentVolumeClaimResize',
+  'RuntimeClass',
+  'CertificateApproval',
+  'CertificateSigning',
+  'ClusterTrustBundleAttest',
+  'CertificateSubjectRestriction',
+  'DefaultIngressClass',
+  'PodTopologyLabels',
+  'MutatingAdmissionPolicy',
+  'MutatingAdmissionWebhook',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionWebhook',
   'ResourceQuota',
 ];
 
@@ -93,7 +107,8 @@ async function startOnce(binaries: KubeBinaries): Promise<ApiServer> {
     writeKubeconfig(kubeconfig, securePort, credentials);
     return {
       kubeconfig,
-      kubectl: (args, options = {}) => run(binaries.kubectl, ['--kubeconfig', kubeconfig, ...args], options.input === undefined ? {} : { input: options.input }),
+      kubectl: (args, options = {}) =>
+        run(binaries.kubectl, ['--kubeconfig', kubeconfig, ...args], options.input === undefined ? {} : { input: options.input }),
       stop,
     };
   } catch (error) {
@@ -106,10 +121,14 @@ function etcdArgs(dir: string, clientPort: number, peerPort: number): string[] {
   const client = `http://127.0.0.1:${clientPort}`;
   const peer = `http://127.0.0.1:${peerPort}`;
   return [
-    '--name=focom-test', `--data-dir=${join(dir, 'etcd')}`,
-    `--listen-client-urls=${client}`, `--advertise-client-urls=${client}`,
-    `--listen-peer-urls=${peer}`, `--initial-advertise-peer-urls=${peer}`,
-    `--initial-cluster=focom-test=${peer}`, '--initial-cluster-state=new',
+    '--name=focom-test',
+    `--data-dir=${join(dir, 'etcd')}`,
+    `--listen-client-urls=${client}`,
+    `--advertise-client-urls=${client}`,
+    `--listen-peer-urls=${peer}`,
+    `--initial-advertise-peer-urls=${peer}`,
+    `--initial-cluster=focom-test=${peer}`,
+    '--initial-cluster-state=new',
     '--log-level=warn',
   ];
 }
@@ -117,15 +136,21 @@ function etcdArgs(dir: string, clientPort: number, peerPort: number): string[] {
 function apiserverArgs(dir: string, etcdUrl: string, securePort: number, c: KubeCredentials): string[] {
   return [
     `--etcd-servers=${etcdUrl}`,
-    '--bind-address=127.0.0.1', '--advertise-address=127.0.0.1', `--secure-port=${securePort}`,
+    '--bind-address=127.0.0.1',
+    '--advertise-address=127.0.0.1',
+    `--secure-port=${securePort}`,
     `--cert-dir=${join(dir, 'apiserver-certs')}`,
-    `--tls-cert-file=${c.serverCert}`, `--tls-private-key-file=${c.serverKey}`, `--client-ca-file=${c.caCert}`,
+    `--tls-cert-file=${c.serverCert}`,
+    `--tls-private-key-file=${c.serverKey}`,
+    `--client-ca-file=${c.caCert}`,
     '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
-    `--service-account-key-file=${c.serviceAccountPublicKey}`, `--service-account-signing-key-file=${c.serviceAccountKey}`,
+    `--service-account-key-file=${c.serviceAccountPublicKey}`,
+    `--service-account-signing-key-file=${c.serviceAccountKey}`,
     '--service-cluster-ip-range=10.0.0.0/24',
     // With loopback endpoints the default reconciler logs an error every 10 s.
     '--endpoint-reconciler-type=none',
-    '--authorization-mode=AlwaysAllow', `--token-auth-file=${c.tokenFile}`,
+    '--authorization-mode=AlwaysAllow',
+    `--token-auth-file=${c.tokenFile}`,
     '--enable-admission-plugins=NamespaceLifecycle,PodSecurity',
     `--disable-admission-plugins=${DISABLED_ADMISSION_PLUGINS.join(',')}`,
     // Debian's etcd 3.4 has no watch progress notifications, which WatchList relies on.
@@ -214,10 +239,14 @@ function httpOk(url: string, accept: (body: string) => boolean): Promise<boolean
 
 function httpsOk(url: string, credentials: KubeCredentials): Promise<boolean> {
   return new Promise((resolve) => {
-    const request = httpsGet(url, { ca: readFileSync(credentials.caCert), headers: { Authorization: `Bearer ${credentials.token}` } }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode === 200));
-    });
+    const request = httpsGet(
+      url,
+      { ca: readFileSync(credentials.caCert), headers: { Authorization: `Bearer ${credentials.token}` } },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode === 200));
+      },
+    );
     request.on('error', () => resolve(false));
     request.setTimeout(2_000, () => request.destroy());
   });

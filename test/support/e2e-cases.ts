@@ -22,7 +22,9 @@ interface CaseConfig {
 }
 
 export function describeE2eCases(title: string, casesDir: string): void {
-  const cases = readdirSync(casesDir).filter((n) => statSync(join(casesDir, n)).isDirectory()).sort();
+  const cases = readdirSync(casesDir)
+    .filter((n) => statSync(join(casesDir, n)).isDirectory())
+    .sort();
   describe(title, () => {
     it('has at least one case', () => expect(cases.length).toBeGreaterThan(0));
     for (const name of cases) it(name, () => checkCase(join(casesDir, name)));
@@ -79,5 +81,8 @@ function isYamlFile(path: string): boolean {
 
 /** Scratch paths differ per run; everything else in the output must be byte-stable. */
 function normalise(text: string, pkg: string): string {
-  return text.split(pkg).join('<pkg>').replace(/ in \d+(\.\d+)?m?s/g, ' in <time>');
+  return text
+    .split(pkg)
+    .join('<pkg>')
+    .replace(/ in \d+(\.\d+)?m?s/g, ' in <time>');
 }

@@ -19,7 +19,9 @@ const ACTUAL_OUTPUT = '_actual.yaml';
  */
 export function describeGoldenCases(fn: KrmFunction, testdataDir: string): void {
   const cases = existsSync(testdataDir)
-    ? readdirSync(testdataDir).filter((name) => statSync(join(testdataDir, name)).isDirectory()).sort()
+    ? readdirSync(testdataDir)
+        .filter((name) => statSync(join(testdataDir, name)).isDirectory())
+        .sort()
     : [];
   describe(`${fn.name} golden cases`, () => {
     it('has at least one case', () => {
@@ -66,7 +68,9 @@ function checkCase(fn: KrmFunction, caseDir: string): void {
   expect({ exitCode: actual.exitCode, stderr: actual.stderr }).toEqual({ exitCode: hasError ? 1 : 0, stderr: actual.stderr });
   if (hasError) {
     const stderrLines = actual.stderr.split('\n');
-    for (const pattern of readFileSync(errorFile, 'utf8').split('\n').filter((l) => l.trim() !== '')) {
+    for (const pattern of readFileSync(errorFile, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')) {
       const regex = new RegExp(pattern);
       const matched = stderrLines.some((line) => regex.test(line));
       expect({ pattern, matched, stderr: actual.stderr }).toEqual({ pattern, matched: true, stderr: actual.stderr });

@@ -12,7 +12,11 @@ export interface CommandResult {
   stderr: string;
 }
 
-export function run(command: string, args: readonly string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): CommandResult {
+export function run(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {},
+): CommandResult {
   // Scratch packages live in /tmp; kpt and git run from the repository root unless told otherwise.
   const result: SpawnSyncReturns<string> = spawnSync(command, args as string[], {
     cwd: options.cwd ?? REPO_ROOT,

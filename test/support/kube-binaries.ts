@@ -17,7 +17,7 @@ const WRAPPER_GO_MOD = join(REPO_ROOT, 'test', 'apiserver', 'build', 'go.mod');
 export function kubeVersion(): string {
   const found = /^require k8s\.io\/kubernetes (v\S+)$/m.exec(readFileSync(WRAPPER_GO_MOD, 'utf8'));
   if (!found) throw new Error(`${WRAPPER_GO_MOD} does not require k8s.io/kubernetes on a line of its own`);
-  return found[1]!;
+  return found[1];
 }
 
 /** FOCOM_KUBE_BIN, else the install script's cache directory (keyed by version). */

@@ -25,7 +25,23 @@ export function createKubeCredentials(dir: string): KubeCredentials {
   openssl(dir, ['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '1', '-subj', '/CN=focom-test-ca']);
   openssl(dir, ['req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=kube-apiserver']);
   writeFileSync(join(dir, 'server.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
-  openssl(dir, ['x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '1', '-extfile', 'server.ext']);
+  openssl(dir, [
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'server.crt',
+    '-days',
+    '1',
+    '-extfile',
+    'server.ext',
+  ]);
   openssl(dir, ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'sa.key']);
   openssl(dir, ['ec', '-in', 'sa.key', '-pubout', '-out', 'sa.pub']);
   const token = randomBytes(24).toString('hex');
@@ -43,22 +59,26 @@ export function createKubeCredentials(dir: string): KubeCredentials {
 
 /** A kubeconfig that reaches the server at https://127.0.0.1:port as the token's admin. */
 export function writeKubeconfig(file: string, port: number, credentials: KubeCredentials): void {
-  writeFileSync(file, [
-    'apiVersion: v1',
-    'kind: Config',
-    'clusters:',
-    '- name: focom-test',
-    '  cluster:',
-    `    server: https://127.0.0.1:${port}`,
-    `    certificate-authority: ${credentials.caCert}`,
-    'users:',
-    '- name: admin',
-    '  user:',
-    `    token: ${credentials.token}`,
-    'contexts:',
-    '- name: focom-test',
-    '  context: {cluster: focom-test, user: admin}',
-    'current-context: focom-test',
-    '',
-  ].join('\n'), { mode: 0o600 });
+  writeFileSync(
+    file,
+    [
+      'apiVersion: v1',
+      'kind: Config',
+      'clusters:',
+      '- name: focom-test',
+      '  cluster:',
+      `    server: https://127.0.0.1:${port}`,
+      `    certificate-authority: ${credentials.caCert}`,
+      'users:',
+      '- name: admin',
+      '  user:',
+      `    token: ${credentials.token}`,
+      'contexts:',
+      '- name: focom-test',
+      '  context: {cluster: focom-test, user: admin}',
+      'current-context: focom-test',
+      '',
+    ].join('\n'),
+    { mode: 0o600 },
+  );
 }

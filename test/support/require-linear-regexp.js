@@ -5,5 +5,7 @@
 try {
   new RegExp('', 'l');
 } catch {
-  throw new Error('V8\'s linear-time regexp engine is not enabled: run the tests with `npm test` (node --enable-experimental-regexp-engine node_modules/jest/bin/jest.js), not bare jest');
+  throw new Error(
+    "V8's linear-time regexp engine is not enabled: run the tests with `npm test` (node --enable-experimental-regexp-engine node_modules/jest/bin/jest.js), not bare jest",
+  );
 }

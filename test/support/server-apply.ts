@@ -39,11 +39,13 @@ function isLocalConfig(object: Json): boolean {
 }
 
 function yamlFilesUnder(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) return name === '.git' || name === '.expected' ? [] : yamlFilesUnder(full);
-    return /\.ya?ml$/.test(name) ? [full] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) return name === '.git' || name === '.expected' ? [] : yamlFilesUnder(full);
+      return /\.ya?ml$/.test(name) ? [full] : [];
+    });
 }
 
 /**
@@ -96,10 +98,13 @@ export function applyFiles(server: ApiServer, files: readonly string[], options:
 
 /** Warnings do not name the file: a dry run of each file alone tells which one earned them. */
 function warningsByFile(server: ApiServer, files: readonly string[], root: string): string[] {
-  return files.flatMap((file) => server.kubectl(['apply', '--validate=strict', '--dry-run=server', '-f', file]).stderr
-    .split('\n')
-    .filter((l) => l.startsWith('Warning: '))
-    .map((l) => `${relative(root, file)}: ${l}`));
+  return files.flatMap((file) =>
+    server
+      .kubectl(['apply', '--validate=strict', '--dry-run=server', '-f', file])
+      .stderr.split('\n')
+      .filter((l) => l.startsWith('Warning: '))
+      .map((l) => `${relative(root, file)}: ${l}`),
+  );
 }
 
 /**
@@ -108,7 +113,10 @@ function warningsByFile(server: ApiServer, files: readonly string[], root: strin
  * by the kind and name of the objects in the files.
  */
 export function rejectionsIn(stderr: string, files: readonly string[], root: string): Rejection[] {
-  const blocks = stderr.split(/\n(?=Error from server|error: |error when |The \S+ "[^"]+" is invalid)/).map((b) => b.trim()).filter((b) => b !== '');
+  const blocks = stderr
+    .split(/\n(?=Error from server|error: |error when |The \S+ "[^"]+" is invalid)/)
+    .map((b) => b.trim())
+    .filter((b) => b !== '');
   const byLength = [...files].sort((a, b) => b.length - a.length);
   return blocks.map((block) => {
     const file = byLength.find((f) => block.includes(`"${f}"`)) ?? fileOfInvalidObject(block, files);
@@ -121,9 +129,11 @@ function fileOfInvalidObject(block: string, files: readonly string[]): string | 
   const invalid = /^The (\S+) "([^"]+)" is invalid/.exec(block);
   if (!invalid) return files.length === 1 ? files[0] : undefined;
   const [, kind, name] = invalid;
-  const holding = files.filter((file) => parseAllDocuments(readFileSync(file, 'utf8'))
-    .map((d) => d.toJS() as Json | null)
-    .some((o) => o?.kind === kind && (o.metadata as Json | undefined)?.name === name));
+  const holding = files.filter((file) =>
+    parseAllDocuments(readFileSync(file, 'utf8'))
+      .map((d) => d.toJS() as Json | null)
+      .some((o) => o?.kind === kind && (o.metadata as Json | undefined)?.name === name),
+  );
   return holding.length === 1 ? holding[0] : undefined;
 }
 
@@ -132,9 +142,9 @@ const CAUSES = 'Invalid value|Required value|Unsupported value|Forbidden|Too lon
 /** The field paths in a server error: `spec.x: Invalid value`, `unknown field "spec.x"`, `... field spec.x of type`. */
 export function fieldsNamedIn(message: string): string[] {
   const fields = new Set<string>();
-  for (const m of message.matchAll(new RegExp(`(?:^|[\\s\\[,])([A-Za-z][\\w.\\[\\]/-]*): (?:${CAUSES})`, 'g'))) fields.add(m[1]!);
-  for (const m of message.matchAll(/unknown field "([^"]+)"/g)) fields.add(m[1]!);
-  for (const m of message.matchAll(/Go struct field \w+\.([\w.]+) of type/g)) fields.add(m[1]!);
+  for (const m of message.matchAll(new RegExp(`(?:^|[\\s\\[,])([A-Za-z][\\w.\\[\\]/-]*): (?:${CAUSES})`, 'g'))) fields.add(m[1]);
+  for (const m of message.matchAll(/unknown field "([^"]+)"/g)) fields.add(m[1]);
+  for (const m of message.matchAll(/Go struct field \w+\.([\w.]+) of type/g)) fields.add(m[1]);
   return [...fields];
 }
 
@@ -151,7 +161,14 @@ export function expectAccepted(outcome: ApplyOutcome, what: string): void {
 /** Applies every CRD under packages/crds (third-party/ too) and waits until the server serves them. */
 export function installCrds(server: ApiServer): string[] {
   const files = clusterManifests(join(REPO_ROOT, 'packages', 'crds'));
-  expectAccepted(applyFiles(server, files.map((f) => f.path), { root: REPO_ROOT }), 'the CRDs');
+  expectAccepted(
+    applyFiles(
+      server,
+      files.map((f) => f.path),
+      { root: REPO_ROOT },
+    ),
+    'the CRDs',
+  );
   const names = files.flatMap((f) => f.objects.map((o) => `crd/${(o.metadata as Json).name as string}`));
   const wait = server.kubectl(['wait', '--for=condition=Established', '--timeout=60s', ...names]);
   if (wait.status !== 0) throw new Error(`CRDs not Established: ${wait.stderr}`);
@@ -162,7 +179,8 @@ export function installCrds(server: ApiServer): string[] {
 export function ensureNamespaces(server: ApiServer, names: readonly string[]): void {
   for (const name of names) {
     const result = server.kubectl(['create', 'namespace', name]);
-    if (result.status !== 0 && !result.stderr.includes('AlreadyExists')) throw new Error(`could not create namespace ${name}: ${result.stderr}`);
+    if (result.status !== 0 && !result.stderr.includes('AlreadyExists'))
+      throw new Error(`could not create namespace ${name}: ${result.stderr}`);
   }
 }
 
@@ -174,8 +192,25 @@ export function ensureNamespaces(server: ApiServer, names: readonly string[]): v
 export function dryRunPackage(server: ApiServer, dir: string): { files: ManifestFile[]; outcome: ApplyOutcome } {
   const files = clusterManifests(dir);
   const { used, declared } = namespacesOf(files);
-  expectAccepted(applyFiles(server, declared.map((f) => f.path), { root: dir }), `the Namespaces in ${dir}`);
+  expectAccepted(
+    applyFiles(
+      server,
+      declared.map((f) => f.path),
+      { root: dir },
+    ),
+    `the Namespaces in ${dir}`,
+  );
   const declaredNames = new Set(declared.flatMap((f) => f.objects.map((o) => (o.metadata as Json).name as string)));
-  ensureNamespaces(server, used.filter((n) => !declaredNames.has(n)));
-  return { files, outcome: applyFiles(server, files.map((f) => f.path), { root: dir, dryRun: true }) };
+  ensureNamespaces(
+    server,
+    used.filter((n) => !declaredNames.has(n)),
+  );
+  return {
+    files,
+    outcome: applyFiles(
+      server,
+      files.map((f) => f.path),
+      { root: dir, dryRun: true },
+    ),
+  };
 }

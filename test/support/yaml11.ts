@@ -58,9 +58,13 @@ export function differences(yaml12: unknown, yaml11: unknown, path = ''): string
   if (typeof yaml12 === 'object' && yaml12 !== null && typeof yaml11 === 'object' && yaml11 !== null) {
     if (Array.isArray(yaml12) !== Array.isArray(yaml11)) return [`${path}: ${JSON.stringify(yaml12)} / ${JSON.stringify(yaml11)}`];
     const keys = new Set([...Object.keys(yaml12), ...Object.keys(yaml11)]);
-    return [...keys].flatMap((k) => differences((yaml12 as Record<string, unknown>)[k], (yaml11 as Record<string, unknown>)[k], path ? `${path}.${k}` : k));
+    return [...keys].flatMap((k) =>
+      differences((yaml12 as Record<string, unknown>)[k], (yaml11 as Record<string, unknown>)[k], path ? `${path}.${k}` : k),
+    );
   }
-  return JSON.stringify(yaml12) === JSON.stringify(yaml11) ? [] : [`${path}: YAML 1.2 reads ${JSON.stringify(yaml12)}, YAML 1.1 reads ${JSON.stringify(yaml11)}`];
+  return JSON.stringify(yaml12) === JSON.stringify(yaml11)
+    ? []
+    : [`${path}: YAML 1.2 reads ${JSON.stringify(yaml12)}, YAML 1.1 reads ${JSON.stringify(yaml11)}`];
 }
 
 /** Every value of the given files that kubectl would read as another value or type than kpt does. */
@@ -68,8 +72,8 @@ export function yaml11Mismatches(root: string, files: readonly string[]): string
   const paths = files.map((f) => join(root, f));
   const yaml11 = readAsYaml11(paths);
   return files.flatMap((file, i) => {
-    const docs11 = yaml11[paths[i]!] ?? [];
-    const docs12 = readAsYaml12(paths[i]!);
+    const docs11 = yaml11[paths[i]] ?? [];
+    const docs12 = readAsYaml12(paths[i]);
     return differences(docs12, docs11).map((d) => `${file}: ${d}`);
   });
 }

@@ -15,8 +15,35 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 10000);
 /** Strings built from the characters that make numbers, booleans, nulls and timestamps. */
 const numberish = fc.oneof(
   fc.stringMatching(/^[-+]?[0-9._eExXoObB:a-fA-F]{1,10}$/),
-  fc.stringMatching(/^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ][0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\.[0-9]{1,3})?(Z|[-+][0-9]{1,2}(:[0-9]{2})?)?)?$/),
-  fc.constantFrom('y', 'Y', 'yes', 'Yes', 'n', 'NO', 'on', 'On', 'OFF', 'true', 'TRUE', 'null', 'Null', '~', '<<', '=', '.inf', '-.Inf', '.NaN', '.', '-', 'e5', '0x_1F', '+0b1_0'),
+  fc.stringMatching(
+    /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ][0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\.[0-9]{1,3})?(Z|[-+][0-9]{1,2}(:[0-9]{2})?)?)?$/,
+  ),
+  fc.constantFrom(
+    'y',
+    'Y',
+    'yes',
+    'Yes',
+    'n',
+    'NO',
+    'on',
+    'On',
+    'OFF',
+    'true',
+    'TRUE',
+    'null',
+    'Null',
+    '~',
+    '<<',
+    '=',
+    '.inf',
+    '-.Inf',
+    '.NaN',
+    '.',
+    '-',
+    'e5',
+    '0x_1F',
+    '+0b1_0',
+  ),
   fc.string({ maxLength: 6 }),
 );
 
@@ -25,11 +52,15 @@ const LIST_HEAD = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitem
 /** `value` as each writer writes it, as one ConfigMap document with `data.v`. */
 function writtenBy(value: string): Record<'new item' | 'text insert' | 'Document edit', string> {
   const created = KrmItem.fromObject({ apiVersion: 'v1', kind: 'ConfigMap', data: { v: value } });
-  const inserted = readResourceList(`${LIST_HEAD}- apiVersion: v1\n  kind: ConfigMap\n  data:\n    k: x\n`).items[0]!;
+  const inserted = readResourceList(`${LIST_HEAD}- apiVersion: v1\n  kind: ConfigMap\n  data:\n    k: x\n`).items[0];
   inserted.setIn(['data', 'v'], value);
-  const edited = readResourceList(`${LIST_HEAD}- apiVersion: v1\n  kind: ConfigMap\n  data:\n    v: before # kept\n`).items[0]!;
+  const edited = readResourceList(`${LIST_HEAD}- apiVersion: v1\n  kind: ConfigMap\n  data:\n    v: before # kept\n`).items[0];
   edited.setIn(['data', 'v'], value);
-  const asDocument = (item: KrmItem): string => item.toEntryText(0).replace(/^- /, '').replace(/\n {2}/g, '\n');
+  const asDocument = (item: KrmItem): string =>
+    item
+      .toEntryText(0)
+      .replace(/^- /, '')
+      .replace(/\n {2}/g, '\n');
   return { 'new item': asDocument(created), 'text insert': asDocument(inserted), 'Document edit': asDocument(edited) };
 }
 
@@ -59,14 +90,23 @@ describe('the quoting rule against every reader', () => {
       for (const [writer, text] of Object.entries(w)) {
         for (const version of ['1.1', '1.2'] as const) {
           const data = (parse(text, { version }) as KrmObject).data as { v: unknown };
-          if (data.v !== samples[i]) throw new Error(`${writer} wrote ${JSON.stringify(samples[i])} as:\n${text}which YAML ${version} reads as ${JSON.stringify(data.v)}`);
+          if (data.v !== samples[i])
+            throw new Error(
+              `${writer} wrote ${JSON.stringify(samples[i])} as:\n${text}which YAML ${version} reads as ${JSON.stringify(data.v)}`,
+            );
         }
       }
     }
   });
 
   it('quotes every plain scalar the yaml package reads as another type, in YAML 1.1 and 1.2', () => {
-    const missed = samples.filter((s) => ['1.1', '1.2'].some((v) => { const type = plainScalarType(s, v as '1.1' | '1.2'); return type !== undefined && type !== 'string'; }) && !isAmbiguousPlainScalar(s));
+    const missed = samples.filter(
+      (s) =>
+        ['1.1', '1.2'].some((v) => {
+          const type = plainScalarType(s, v as '1.1' | '1.2');
+          return type !== undefined && type !== 'string';
+        }) && !isAmbiguousPlainScalar(s),
+    );
     expect(missed).toEqual([]);
   });
 });

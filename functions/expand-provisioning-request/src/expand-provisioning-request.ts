@@ -1,5 +1,23 @@
-import { type KrmFunction, type KrmItem, type Result, describeConfig, errorResult, infoResult, placeInPackageOrder, plural, readFunctionConfig } from '../../lib/src';
-import { REQUEST_LABEL, checkPackage, compareRequests, isGeneratedItem, reconcileGenerated, requestDir, resourceFile } from '../../lib/src/focom';
+import {
+  type KrmFunction,
+  type KrmItem,
+  type Result,
+  describeConfig,
+  errorResult,
+  infoResult,
+  placeInPackageOrder,
+  plural,
+  readFunctionConfig,
+} from '../../lib/src';
+import {
+  REQUEST_LABEL,
+  checkPackage,
+  compareRequests,
+  isGeneratedItem,
+  reconcileGenerated,
+  requestDir,
+  resourceFile,
+} from '../../lib/src/focom';
 import { EXPAND_CONFIG } from './config';
 import { renderRequest } from './render-request';
 
@@ -10,7 +28,7 @@ import { renderRequest } from './render-request';
 export const expandProvisioningRequest: KrmFunction = {
   name: 'expand-provisioning-request',
   usage: [
-    'Expands each valid FocomProvisioningRequest into its template\'s manifests, written to',
+    "Expands each valid FocomProvisioningRequest into its template's manifests, written to",
     'generated/<request namespace>/<request name>/<kind>_<name>.yaml and labelled',
     `${REQUEST_LABEL}. A template outside the library becomes an O2IMS ProvisioningRequest.`,
     'Invalid requests are reported and generate nothing; resources of removed requests are deleted.',
@@ -45,10 +63,12 @@ export const expandProvisioningRequest: KrmFunction = {
         generated.push(reconcileGenerated(object, path, previous.get(path)));
       }
       expanded += 1;
-      results.push(infoResult(
-        `expanded with template ${rendered.template} into ${plural(rendered.objects.length, 'resource')} under ${dir}/`,
-        request.request.item.subject,
-      ));
+      results.push(
+        infoResult(
+          `expanded with template ${rendered.template} into ${plural(rendered.objects.length, 'resource')} under ${dir}/`,
+          request.request.item.subject,
+        ),
+      );
     }
     const generatedPaths = new Set(generated.map((g) => g.fileRef?.path));
     const removed = [...previous.keys()].filter((path) => !generatedPaths.has(path)).length;

@@ -32,12 +32,14 @@ function renderTemplate(check: RequestCheck, template: TemplateDefinition): Outc
       object = substitute(resource, check.parameters);
     } catch (error) {
       if (error instanceof MissingParameterError) {
-        return fail(`template "${label}" uses parameter "${error.parameter}", which the request, its TemplateInfo and the schema defaults leave unset`);
+        return fail(
+          `template "${label}" uses parameter "${error.parameter}", which the request, its TemplateInfo and the schema defaults leave unset`,
+        );
       }
       throw error;
     }
     if (!isPlainObject(object)) continue;
-    objects.push(stamp(object as KrmObject, check.request.name, label));
+    objects.push(stamp(object, check.request.name, label));
   }
   return succeed({ template: label, objects });
 }
@@ -49,10 +51,11 @@ function renderProvisioningRequest(check: RequestCheck): Outcome<RenderedRequest
   const version = request.templateVersion?.value ?? info.templateVersion?.value;
   const spec: Record<string, unknown> = { name: request.displayName ?? request.name };
   if (request.description) spec.description = request.description;
-  spec.templateName = request.templateName?.value ?? info.templateName.value;
+  const templateName = request.templateName?.value ?? info.templateName.value;
+  spec.templateName = templateName;
   if (version) spec.templateVersion = version;
   spec.templateParameters = check.parameters;
-  const label = version ? `${spec.templateName}@${version}` : String(spec.templateName);
+  const label = version ? `${templateName}@${version}` : templateName;
   const object: KrmObject = {
     apiVersion: O2IMS_API_VERSION,
     kind: 'ProvisioningRequest',

@@ -29,7 +29,7 @@ export function substitute(value: unknown, parameters: Record<string, unknown>):
 
 function substituteString(text: string, parameters: Record<string, unknown>): unknown {
   const whole = WHOLE.exec(text);
-  if (whole) return lookup(parameters, whole[1]!);
+  if (whole) return lookup(parameters, whole[1]);
   return text.replace(EMBEDDED, (_match, name: string) => {
     const found = lookup(parameters, name);
     return typeof found === 'string' ? found : JSON.stringify(found);

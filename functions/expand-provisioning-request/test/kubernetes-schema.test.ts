@@ -8,12 +8,17 @@ function modelFor(object: KrmObject): { new (data: unknown): { validate(): void 
   const modulePath = group ? `kubernetes-models/${group}/${version}` : `kubernetes-models/${version}`;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const module = require(modulePath) as Record<string, { new (data: unknown): { validate(): void } }>;
-  return module[String(object.kind)]!;
+  return module[String(object.kind)];
 }
 
 function requestFor(template: string, parameters: Record<string, unknown>): KrmObject[] {
   return [
-    { apiVersion: 'focom.nephio.org/v1alpha1', kind: 'OCloud', metadata: { name: 'edge', namespace: 'o2ims' }, spec: { secretRef: { name: 'kc' } } },
+    {
+      apiVersion: 'focom.nephio.org/v1alpha1',
+      kind: 'OCloud',
+      metadata: { name: 'edge', namespace: 'o2ims' },
+      spec: { secretRef: { name: 'kc' } },
+    },
     { apiVersion: 'focom.nephio.org/v1alpha1', kind: 'TemplateInfo', metadata: { name: 't', namespace: 'o2ims' }, spec: { template } },
     {
       apiVersion: 'focom.nephio.org/v1alpha1',
@@ -35,7 +40,12 @@ describe('every generated Kubernetes object passes the Kubernetes OpenAPI schema
   });
 
   it.each(Object.entries(PARAMETERS))('%s', (template, parameters) => {
-    const list: ResourceList = { apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', seqIndent: 0, items: requestFor(template, parameters).map((o) => KrmItem.fromObject(o)) };
+    const list: ResourceList = {
+      apiVersion: 'config.kubernetes.io/v1',
+      kind: 'ResourceList',
+      seqIndent: 0,
+      items: requestFor(template, parameters).map((o) => KrmItem.fromObject(o)),
+    };
     const outcome = expandProvisioningRequest.process(list);
     expect(outcome.results.filter((r) => r.severity === 'error')).toEqual([]);
     const generated = list.items.filter((i) => i.labels[REQUEST_LABEL] === 'r');
@@ -47,15 +57,24 @@ describe('every generated Kubernetes object passes the Kubernetes OpenAPI schema
   });
 
   it('keeps parameter types: replicas an integer, quantities strings', () => {
-    const list: ResourceList = { apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', seqIndent: 0, items: requestFor('5g-ran-du', PARAMETERS['5g-ran-du']!).map((o) => KrmItem.fromObject(o)) };
+    const list: ResourceList = {
+      apiVersion: 'config.kubernetes.io/v1',
+      kind: 'ResourceList',
+      seqIndent: 0,
+      items: requestFor('5g-ran-du', PARAMETERS['5g-ran-du']).map((o) => KrmItem.fromObject(o)),
+    };
     expandProvisioningRequest.process(list);
-    const deployment = list.items.find((i) => i.kind === 'Deployment')!.object as { spec: { replicas: unknown; template: { spec: { containers: Array<{ resources: { requests: Record<string, unknown> } }> } } } };
+    const deployment = list.items.find((i) => i.kind === 'Deployment')!.object as {
+      spec: { replicas: unknown; template: { spec: { containers: Array<{ resources: { requests: Record<string, unknown> } }> } } };
+    };
     expect(deployment.spec.replicas).toBe(3);
-    expect(deployment.spec.template.spec.containers[0]!.resources.requests).toEqual({ cpu: '500m', memory: '1Gi' });
+    expect(deployment.spec.template.spec.containers[0].resources.requests).toEqual({ cpu: '500m', memory: '1Gi' });
   });
 
   it('rejects an object that breaks the schema, so the check can fail', () => {
     const Model = modelFor({ apiVersion: 'apps/v1', kind: 'Deployment' });
-    expect(() => new Model({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec: { replicas: 'three' } }).validate()).toThrow();
+    expect(() =>
+      new Model({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec: { replicas: 'three' } }).validate(),
+    ).toThrow();
   });
 });

@@ -8,7 +8,7 @@ import { KUBERNETES_CLUSTER_SCOPED } from './kubernetes-cluster-scoped';
  */
 const CLUSTER_SCOPED: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ...Object.entries(KUBERNETES_CLUSTER_SCOPED).map(([group, kinds]) => [group, new Set(kinds)] as const),
-  [O2IMS_API_VERSION.split('/')[0]!, new Set(['ProvisioningRequest'])],
+  [O2IMS_API_VERSION.split('/')[0], new Set(['ProvisioningRequest'])],
 ]);
 
 export function isClusterScoped(group: string, kind: string): boolean {

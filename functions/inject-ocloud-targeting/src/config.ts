@@ -18,7 +18,12 @@ export const INJECT_CONFIG: ConfigSpec<InjectSettings> = {
   fields: {
     delivery: oneOf(['flux', 'argocd', 'none'], 'flux', 'The GitOps object emitted per request.'),
     sourceName: matching(DNS_LABEL, 'a DNS-1123 label', 'focom-packages', 'Flux: the GitRepository holding this package.'),
-    repoPath: matching(/^\.(\/[^\s]*)?$/, 'a path starting with "."', '.', 'Path of this package inside the Git repository, e.g. ./sites/edge-a.'),
+    repoPath: matching(
+      /^\.(\/[^\s]*)?$/,
+      'a path starting with "."',
+      '.',
+      'Path of this package inside the Git repository, e.g. ./sites/edge-a.',
+    ),
     interval: matching(/^(\d+(ms|s|m|h))+$/, 'a Go duration such as 10m or 1h30m', '10m', 'Flux: how often the edge is reconciled.'),
     repoURL: matching(ANY, 'a string', '', 'Argo CD: URL of the Git repository holding this package (required for argocd).'),
     targetRevision: matching(ANY, 'a string', 'main', 'Argo CD: the branch, tag or commit to deliver.'),

@@ -62,7 +62,11 @@ export function argoApplication(target: DeliveryTarget, settings: InjectSettings
     metadata: { name: target.requestName, namespace: settings.argocdNamespace, labels: labels(target), annotations: annotations(target) },
     spec: {
       project: 'default',
-      source: { repoURL: settings.repoURL, targetRevision: settings.targetRevision, path: joinRepoPath(settings.repoPath, target.generatedDir).replace(/^\.\//, '') },
+      source: {
+        repoURL: settings.repoURL,
+        targetRevision: settings.targetRevision,
+        path: joinRepoPath(settings.repoPath, target.generatedDir).replace(/^\.\//, ''),
+      },
       destination,
       syncPolicy: { automated: { prune: true, selfHeal: true } },
     },

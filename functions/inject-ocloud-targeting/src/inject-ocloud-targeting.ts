@@ -37,7 +37,7 @@ export const injectOCloudTargeting: KrmFunction = {
   name: 'inject-ocloud-targeting',
   usage: [
     `Labels and annotates every generated resource with ${OCLOUD_LABEL} and ${CLUSTER_NAME_ANNOTATION},`,
-    'puts namespaced resources in the request\'s workload namespace, emits one delivery object per',
+    "puts namespaced resources in the request's workload namespace, emits one delivery object per",
     `request under ${DELIVERY_DIR}/ (Flux Kustomization, Argo CD Application, or none), and sets one`,
     'Kptfile condition and readiness gate per request. Secret data is never read.',
     '',
@@ -111,12 +111,19 @@ function target(check: RequestCheck, generated: KrmItem[], settings: InjectSetti
     const ref = request.ocloudRef;
     const path = request.dialect === 'seed' ? `${ref.path}.name` : ref.path;
     const missing = `OCloud "${ref.name}"${ref.namespace ? ` in namespace "${ref.namespace}"` : ''}`;
-    results.push(errorResult(`${missing}, named by ${path}, is not in the package: the request's resources cannot be targeted`, request.item.subject, { path, currentValue: ref.name }));
+    results.push(
+      errorResult(`${missing}, named by ${path}, is not in the package: the request's resources cannot be targeted`, request.item.subject, {
+        path,
+        currentValue: ref.name,
+      }),
+    );
     return { condition: { status: 'False', reason: 'OCloudNotFound', message: `${missing} is not in the package` } };
   }
   if (!ocloud.secretRef) {
     const field = ocloud.dialect === 'upstream' ? 'spec.o2imsSecret.secretRef.name' : 'spec.secretRef.name';
-    results.push(errorResult(`OCloud "${ocloud.name}" has no kubeconfig Secret reference: set ${field}`, ocloud.item.subject, { path: field }));
+    results.push(
+      errorResult(`OCloud "${ocloud.name}" has no kubeconfig Secret reference: set ${field}`, ocloud.item.subject, { path: field }),
+    );
     return { condition: { status: 'False', reason: 'OCloudSecretMissing', message: `OCloud "${ocloud.name}" names no kubeconfig Secret` } };
   }
   if (!check.valid || generated.length === 0) {
@@ -131,10 +138,16 @@ function target(check: RequestCheck, generated: KrmItem[], settings: InjectSetti
     item.setIn(['metadata', 'labels', OCLOUD_LABEL], ocloud.name);
     item.setIn(['metadata', 'annotations', OCLOUD_LABEL], ocloud.name);
     item.setIn(['metadata', 'annotations', CLUSTER_NAME_ANNOTATION], ocloud.name);
-    if (workloadNamespace && !isClusterScoped(item.group, item.kind) && !item.namespace) item.setIn(['metadata', 'namespace'], workloadNamespace);
+    if (workloadNamespace && !isClusterScoped(item.group, item.kind) && !item.namespace)
+      item.setIn(['metadata', 'namespace'], workloadNamespace);
   }
 
-  const deliveryTarget: DeliveryTarget = { requestName: request.name, generatedDir: requestDir(request), ocloud, secretRef: ocloud.secretRef };
+  const deliveryTarget: DeliveryTarget = {
+    requestName: request.name,
+    generatedDir: requestDir(request),
+    ocloud,
+    secretRef: ocloud.secretRef,
+  };
   if (workloadNamespace) deliveryTarget.workloadNamespace = workloadNamespace;
   const targeted = `${plural(generated.length, 'resource')} targeted at OCloud "${ocloud.name}"`;
   if (settings.delivery === 'none') {
@@ -142,13 +155,35 @@ function target(check: RequestCheck, generated: KrmItem[], settings: InjectSetti
   }
   if (settings.delivery === 'argocd') {
     if (!ocloud.endpoint) {
-      results.push(errorResult(`OCloud "${ocloud.name}" has no spec.endpoint, which Argo CD delivery needs as the destination server`, ocloud.item.subject, { path: 'spec.endpoint' }));
-      return { condition: { status: 'False', reason: 'OCloudEndpointMissing', message: `OCloud "${ocloud.name}" has no spec.endpoint for Argo CD` } };
+      results.push(
+        errorResult(
+          `OCloud "${ocloud.name}" has no spec.endpoint, which Argo CD delivery needs as the destination server`,
+          ocloud.item.subject,
+          { path: 'spec.endpoint' },
+        ),
+      );
+      return {
+        condition: {
+          status: 'False',
+          reason: 'OCloudEndpointMissing',
+          message: `OCloud "${ocloud.name}" has no spec.endpoint for Argo CD`,
+        },
+      };
     }
     const object = argoApplication(deliveryTarget, settings, ocloud.endpoint.value);
-    return { condition: { status: 'True', reason: 'Ready', message: `${targeted}, delivered by Argo CD Application ${settings.argocdNamespace}/${request.name}` }, delivery: { object, path: deliveryFile(deliveryTarget, 'Application') } };
+    return {
+      condition: {
+        status: 'True',
+        reason: 'Ready',
+        message: `${targeted}, delivered by Argo CD Application ${settings.argocdNamespace}/${request.name}`,
+      },
+      delivery: { object, path: deliveryFile(deliveryTarget, 'Application') },
+    };
   }
   const object = fluxKustomization(deliveryTarget, settings);
   const where = ocloud.secretRef.namespace ? `${ocloud.secretRef.namespace}/` : '';
-  return { condition: { status: 'True', reason: 'Ready', message: `${targeted}, delivered by Flux Kustomization ${where}${request.name}` }, delivery: { object, path: deliveryFile(deliveryTarget, 'Kustomization') } };
+  return {
+    condition: { status: 'True', reason: 'Ready', message: `${targeted}, delivered by Flux Kustomization ${where}${request.name}` },
+    delivery: { object, path: deliveryFile(deliveryTarget, 'Kustomization') },
+  };
 }

@@ -22,12 +22,15 @@ const SEXAGESIMAL = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
 /** Infinity and not-a-number: .inf, -.Inf, .NaN. */
 const SPECIAL_FLOAT = /^[-+]?\.(?:inf|nan)$/i;
 /** Timestamps: 2001-12-14, 2001-12-14t21:59:43.10-05:00, 2001-12-14 21:59:43.10 -5. */
-const TIMESTAMP = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$/;
+const TIMESTAMP =
+  /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$/;
 
 /** Whether `value`, written as a plain scalar, would read as something other than this string. */
 export function isAmbiguousPlainScalar(value: string): boolean {
   if (value === '') return true;
-  return KEYWORD.test(value) || SPECIAL_FLOAT.test(value) || TIMESTAMP.test(value) || isNumber(value) || isNumber(withoutUnderscores(value));
+  return (
+    KEYWORD.test(value) || SPECIAL_FLOAT.test(value) || TIMESTAMP.test(value) || isNumber(value) || isNumber(withoutUnderscores(value))
+  );
 }
 
 function isNumber(value: string): boolean {

@@ -56,7 +56,13 @@ export function oneOf<const V extends string>(values: readonly V[], defaultValue
 
 /** A free-form key: any text that `regex` matches, described as `what` (e.g. `a DNS-1123 label`). */
 export function matching(regex: RegExp, what: string, defaultValue: string, description: string): ConfigField<string> {
-  return { description, allowed: what, default: defaultValue, expected: what, parse: (text) => (regex.test(text) ? succeed(text) : fail(what)) };
+  return {
+    description,
+    allowed: what,
+    default: defaultValue,
+    expected: what,
+    parse: (text) => (regex.test(text) ? succeed(text) : fail(what)),
+  };
 }
 
 function keysOf<T>(spec: ConfigSpec<T>): Array<keyof T & string> {
@@ -106,7 +112,13 @@ export function readFunctionConfig<T>(item: KrmItem | undefined, spec: ConfigSpe
     const text = typeof given === 'string' || typeof given === 'boolean' ? String(given) : undefined;
     const parsed = text === undefined ? fail(spec.fields[key].expected) : spec.fields[key].parse(text);
     if (parsed.ok) value[key] = parsed.value;
-    else results.push(errorResult(`functionConfig ${path} must be ${parsed.reason}, got ${JSON.stringify(given)}`, item.subject, { path, currentValue: given }));
+    else
+      results.push(
+        errorResult(`functionConfig ${path} must be ${parsed.reason}, got ${JSON.stringify(given)}`, item.subject, {
+          path,
+          currentValue: given,
+        }),
+      );
   }
   for (const problem of spec.validate?.(value) ?? []) {
     const path = `${section}.${problem.key}`;

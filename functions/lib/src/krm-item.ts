@@ -67,7 +67,7 @@ export class KrmItem {
   /** An item read from input: its sequence entry from `-` on, whose `-` stood at column `seqIndent`. */
   static fromText(sourceText: string, entryStart: string, seqIndent: number): KrmItem {
     const item = new KrmItem(undefined, sourceText, entryStart, seqIndent);
-    item.object; // reads it now, so malformed YAML is an input error, not a later crash
+    void item.object; // reads it now, so malformed YAML is an input error, not a later crash
     return item;
   }
 
@@ -82,7 +82,10 @@ export class KrmItem {
 
   get object(): KrmObject {
     if (this.cachedObject === undefined) {
-      const js = this.doc === undefined && this.seqIndent !== undefined ? loadEntry(this.sourceText!, this.seqIndent) : this.document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      const js: unknown =
+        this.doc === undefined && this.seqIndent !== undefined
+          ? loadEntry(this.sourceText!, this.seqIndent)
+          : this.document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       this.mapping = isPlainObject(js);
       this.cachedObject = this.mapping ? (js as KrmObject) : {};
     }
@@ -193,10 +196,12 @@ export class KrmItem {
     const document = this.document;
     // A map on the way that is empty (`annotations:` with nothing after it) or not a map is
     // replaced by one holding the rest of the path: the Document cannot set inside a scalar.
-    const blocked = path.findIndex((_, i) => i < path.length - 1 && !isPlainObject(this.getIn(path.slice(0, i + 1))) && this.getIn(path.slice(0, i + 1)) !== undefined);
+    const blocked = path.findIndex(
+      (_, i) => i < path.length - 1 && !isPlainObject(this.getIn(path.slice(0, i + 1))) && this.getIn(path.slice(0, i + 1)) !== undefined,
+    );
     if (blocked >= 0) {
       const rest = path.slice(blocked + 1).reduceRight<unknown>((inner, key) => ({ [String(key)]: inner }), value);
-      document.setIn(path.slice(0, blocked + 1) as (string | number)[], createNode(document, rest));
+      document.setIn(path.slice(0, blocked + 1), createNode(document, rest));
     } else {
       document.setIn(path as (string | number)[], createNode(document, value));
     }
@@ -213,11 +218,11 @@ export class KrmItem {
     if (typeof value !== 'string' || !path.every((p) => typeof p === 'string')) return false;
     const parent = this.getIn(path.slice(0, -1));
     if (parent !== undefined && !isPlainObject(parent)) return false;
-    const text = insertMapEntry(this.sourceText, this.seqIndent, path as string[], value);
+    const text = insertMapEntry(this.sourceText, this.seqIndent, path, value);
     if (text === undefined) return false;
     this.beforeInserts ??= { text: this.sourceText, object: this.object };
     this.pendingInserts.push([path as string[], value]);
-    this.cachedObject = withPath(this.object, path as string[], value);
+    this.cachedObject = withPath(this.object, path, value);
     this.sourceText = text;
     return true;
   }
@@ -237,12 +242,13 @@ export class KrmItem {
       const block = topLevelBlock(this.sourceText!, this.seqIndent!, key);
       return block !== undefined && readsBackAs(block, { [key]: intended[key] });
     };
-    const touched = [...new Set(inserts.map(([path]) => path[0]!))];
+    const touched = [...new Set(inserts.map(([path]) => path[0]))];
     if (verify === 'skip' || touched.every(readsBack)) {
       this.beforeInserts = undefined;
       return;
     }
-    if (verify === '1') throw new Error(`text edits of ${inserts.map(([p]) => p.join('.')).join(', ')} changed more than they should:\n${this.sourceText}`);
+    if (verify === '1')
+      throw new Error(`text edits of ${inserts.map(([p]) => p.join('.')).join(', ')} changed more than they should:\n${this.sourceText}`);
     this.sourceText = this.beforeInserts!.text;
     this.cachedObject = this.beforeInserts!.object;
     this.beforeInserts = undefined;
@@ -256,7 +262,9 @@ export class KrmItem {
     this.settleInserts();
     const pad = ' '.repeat(seqIndent);
     if (!this.edited && this.sourceText !== undefined) return pad + this.sourceText;
-    const body = (!this.edited && this.doc === undefined ? dumpNewObject(this.object) : this.document.toString(YAML_OUTPUT_OPTIONS)).replace(/\n+$/, '');
+    const body = (
+      !this.edited && this.doc === undefined ? dumpNewObject(this.object) : this.document.toString(YAML_OUTPUT_OPTIONS)
+    ).replace(/\n+$/, '');
     const valueIndent = seqIndent + valueOffset(this.entryStart);
     const indentedBody = indentFollowingLines(body, valueIndent);
     const startsOnOwnLine = this.entryStart.endsWith('\n');
@@ -296,9 +304,9 @@ function withPath(source: Record<string, unknown>, path: readonly string[], valu
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(source)) setOwn(copy, key, source[key]);
   const [head, ...rest] = path;
-  const next = rest.length === 0 ? value : withPath(isPlainObject(source[head!]) ? (source[head!] as Record<string, unknown>) : {}, rest, value);
-  setOwn(copy, head!, next);
-  return copy as KrmObject;
+  const next = rest.length === 0 ? value : withPath(isPlainObject(source[head]) ? source[head] : {}, rest, value);
+  setOwn(copy, head, next);
+  return copy;
 }
 
 /** Whether the YAML text reads back as exactly `expected` (same keys in the same order, same values). */
@@ -318,7 +326,11 @@ export const MAX_NESTING_DEPTH = 500;
  * API server) carries binary data as base64, and the `yaml` reader keeps such a value as text too.
  */
 const READ_SCHEMA = CORE_SCHEMA.extend([
-  new Type('tag:yaml.org,2002:binary', { kind: 'scalar', resolve: (data: unknown) => typeof data === 'string', construct: (data: string) => data }),
+  new Type('tag:yaml.org,2002:binary', {
+    kind: 'scalar',
+    resolve: (data: unknown) => typeof data === 'string',
+    construct: (data: string) => data,
+  }),
 ]);
 
 /** Reads a sequence entry as a one-item sequence: no copy of the text is made to dedent it. */
@@ -367,13 +379,19 @@ function entryValue(entryText: string, entryStart: string, seqIndent: number): s
     .join('\n');
 }
 
+/** A scalar as text (a number or boolean as written); anything else, absent or a collection, as ''. */
 function asString(value: unknown): string {
-  return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+  return typeof value === 'string'
+    ? value
+    : typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
+      ? String(value)
+      : '';
 }
 
 function stringRecord(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!isPlainObject(value)) return out;
-  for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) out[k] = String(v);
+  for (const [k, v] of Object.entries(value))
+    if (v !== null && v !== undefined) out[k] = typeof v === 'object' ? JSON.stringify(v) : asString(v);
   return out;
 }

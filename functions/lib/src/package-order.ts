@@ -11,8 +11,8 @@ export function comparePackageOrder(a: KrmItem, b: KrmItem): number {
   const leftSegments = left.path.split('/');
   const rightSegments = right.path.split('/');
   for (let i = 0; i < Math.min(leftSegments.length, rightSegments.length); i++) {
-    const l = leftSegments[i]!;
-    const r = rightSegments[i]!;
+    const l = leftSegments[i];
+    const r = rightSegments[i];
     if (l !== r) return l < r ? -1 : 1;
   }
   if (leftSegments.length !== rightSegments.length) return leftSegments.length - rightSegments.length;
@@ -32,10 +32,10 @@ export function placeInPackageOrder(kept: readonly KrmItem[], added: readonly Kr
   let next = 0;
   for (const item of kept) {
     if (item.fileRef) {
-      while (next < pending.length && pending[next]!.fileRef && comparePackageOrder(pending[next]!, item) < 0) out.push(pending[next++]!);
+      while (next < pending.length && pending[next].fileRef && comparePackageOrder(pending[next], item) < 0) out.push(pending[next++]);
     }
     out.push(item);
   }
-  while (next < pending.length) out.push(pending[next++]!);
+  while (next < pending.length) out.push(pending[next++]);
   return out;
 }

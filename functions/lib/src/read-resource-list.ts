@@ -24,11 +24,11 @@ export function readResourceList(text: string, options: ReadOptions = {}): Resou
   if (text.trim() === '') throw new InputError('the input is empty: expected a ResourceList (kind: ResourceList) on stdin');
   const split = options.lineScanner === false ? undefined : splitResourceList(text);
   if (split) return readSplitResourceList(split);
-  const documents = parseTokens(text).filter((t) => t.type === 'document') as CST.Document[];
+  const documents = parseTokens(text).filter((t): t is CST.Document => t.type === 'document');
   if (documents.length !== 1) {
     throw new InputError(`the input holds ${documents.length} YAML documents: expected exactly one ResourceList`);
   }
-  const root = documents[0]!.value;
+  const root = documents[0].value;
   if (root?.type === 'block-map') return readBlockResourceList(text, root);
   return readComposedResourceList(text);
 }
@@ -64,7 +64,7 @@ function readSplitResourceList(split: SplitResourceList): ResourceList {
 }
 
 function firstLine(text: string): string {
-  return text.split('\n')[0]!.trim();
+  return text.split('\n')[0].trim();
 }
 
 function parseTokens(text: string): Token[] {
@@ -118,13 +118,13 @@ function readBlockResourceList(text: string, root: CST.BlockMap): ResourceList {
 
 function readHeader(apiVersion: string | undefined, kind: string | undefined): Pick<ResourceList, 'apiVersion' | 'kind'> {
   if (kind !== 'ResourceList' && kind !== 'List') {
-    throw new InputError(`the input is not a ResourceList: kind is ${kind === undefined ? 'missing' : `"${kind}"`}, expected "ResourceList"`);
+    throw new InputError(
+      `the input is not a ResourceList: kind is ${kind === undefined ? 'missing' : `"${kind}"`}, expected "ResourceList"`,
+    );
   }
   const version = apiVersion ?? '';
   if (!(RESOURCE_LIST_API_VERSIONS as readonly string[]).includes(version)) {
-    throw new InputError(
-      `the input is not a ResourceList: apiVersion "${version}" is not one of ${RESOURCE_LIST_API_VERSIONS.join(', ')}`,
-    );
+    throw new InputError(`the input is not a ResourceList: apiVersion "${version}" is not one of ${RESOURCE_LIST_API_VERSIONS.join(', ')}`);
   }
   return { apiVersion: version, kind };
 }
@@ -153,11 +153,11 @@ function sliceEntries(text: string, seq: CST.BlockSequence, end: number): { prol
     if (!dash) throw new InputError(`items[${index}] is not a sequence entry`);
     return dash.offset;
   });
-  const firstDashLine = dashes.length > 0 ? lineStart(text, dashes[0]!) : end;
+  const firstDashLine = dashes.length > 0 ? lineStart(text, dashes[0]) : end;
   const prologue = text.slice(lineEnd(text, seq.offset > 0 ? lineStart(text, seq.offset) - 1 : 0), firstDashLine);
   const entries = seq.items.map((entry, n) => {
-    const dash = dashes[n]!;
-    const stop = n + 1 < dashes.length ? lineStart(text, dashes[n + 1]!) : end;
+    const dash = dashes[n];
+    const stop = n + 1 < dashes.length ? lineStart(text, dashes[n + 1]) : end;
     let entryText = text.slice(dash, stop);
     if (!entryText.endsWith('\n')) entryText += '\n';
     const valueOffset = entry.value ? entry.value.offset : dash + 1;
@@ -189,7 +189,9 @@ function nextFieldOffset(root: CST.BlockMap, field: CollectionItem): number | un
   const index = (root.items as CollectionItem[]).indexOf(field);
   const next = root.items[index + 1];
   if (!next) return undefined;
-  const first = [...next.start, ...(next.key ? [next.key] : [])].find((t) => t.type !== 'space' && t.type !== 'newline' && t.type !== 'comment');
+  const first = [...next.start, ...(next.key ? [next.key] : [])].find(
+    (t) => t.type !== 'space' && t.type !== 'newline' && t.type !== 'comment',
+  );
   return first?.offset;
 }
 

@@ -56,7 +56,7 @@ export function splitResourceList(text: string): SplitResourceList | undefined {
   const sections = new Map<string, { start: number; end: number; inline: string | undefined }>();
   let current: string | undefined;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+    const line = lines[i];
     if (line.empty || line.indent > 0) continue;
     const head = text.charCodeAt(line.start);
     if (head === 45 /* - */) {
@@ -66,7 +66,7 @@ export function splitResourceList(text: string): SplitResourceList | undefined {
     if (text.startsWith('...', line.start) || head === 37 /* % */) return undefined;
     const match = TOP_KEY.exec(lineText(line));
     if (!match) return undefined;
-    const key = match[1]!;
+    const key = match[1];
     if (sections.has(key)) return undefined;
     if (current) sections.get(current)!.end = i;
     sections.set(key, { start: i, end: lines.length, inline: match[2] });
@@ -76,9 +76,9 @@ export function splitResourceList(text: string): SplitResourceList | undefined {
   const header = (key: string): string | undefined | null => {
     const section = sections.get(key);
     if (!section) return undefined;
-    for (let i = section.start + 1; i < section.end; i++) if (!lines[i]!.empty) return null;
+    for (let i = section.start + 1; i < section.end; i++) if (!lines[i].empty) return null;
     const value = PLAIN_HEADER.exec(section.inline ?? '');
-    return value ? (value[1] ?? value[2] ?? value[3])! : null;
+    return value ? (value[1] ?? value[2] ?? value[3]) : null;
   };
   const apiVersion = header('apiVersion');
   const kind = header('kind');
@@ -89,7 +89,7 @@ export function splitResourceList(text: string): SplitResourceList | undefined {
   if (items) {
     const inline = items.inline?.replace(/[ \t]+#.*$/, '');
     if (inline === '[]') {
-      for (let i = items.start + 1; i < items.end; i++) if (!lines[i]!.empty) return undefined;
+      for (let i = items.start + 1; i < items.end; i++) if (!lines[i].empty) return undefined;
     } else if (inline !== undefined && inline !== '' && !inline.startsWith('#')) {
       return undefined;
     } else {
@@ -103,15 +103,15 @@ export function splitResourceList(text: string): SplitResourceList | undefined {
   const config = sections.get('functionConfig');
   if (config) {
     if (config.inline !== undefined && config.inline !== '' && !config.inline.startsWith('#')) return undefined;
-    const last = lines[config.end - 1]!;
-    result.functionConfigText = `${text.slice(lines[config.start]!.start, last.end)}\n`;
+    const last = lines[config.end - 1];
+    result.functionConfigText = `${text.slice(lines[config.start].start, last.end)}\n`;
   }
   return result;
 }
 
 function splitItems(text: string, lines: Line[], from: number, to: number): { seqIndent: number; items: SplitItem[] } | undefined {
   if (from === to) return { seqIndent: 0, items: [] };
-  const firstLine = lines[from]!;
+  const firstLine = lines[from];
   if (firstLine.empty) return undefined;
   const seqIndent = firstLine.indent;
   const isEntry = (l: Line): boolean => {
@@ -122,14 +122,14 @@ function splitItems(text: string, lines: Line[], from: number, to: number): { se
   if (!isEntry(firstLine)) return undefined;
   const starts: number[] = [];
   for (let i = from; i < to; i++) {
-    const line = lines[i]!;
+    const line = lines[i];
     if (isEntry(line)) starts.push(i);
     else if (!line.empty && line.indent < seqIndent + 2) return undefined;
   }
   const items: SplitItem[] = [];
   for (let n = 0; n < starts.length; n++) {
-    const first = lines[starts[n]!]!;
-    const last = lines[(n + 1 < starts.length ? starts[n + 1]! : to) - 1]!;
+    const first = lines[starts[n]];
+    const last = lines[(n + 1 < starts.length ? starts[n + 1] : to) - 1];
     const head = text.slice(first.start + seqIndent, first.end);
     const afterDash = head.slice(1).trimStart();
     const entryStart = afterDash === '' || afterDash.startsWith('#') ? `${head}\n` : head.slice(0, head.length - afterDash.length);

@@ -42,7 +42,7 @@ const ONE_LINE_VALUE = /^(?:[^\s!&*|>{[\]}'"#%@`,?:-][^#]*?|-[^\s#][^#]*?|"(?:[^
 function understood(lines: Line[], from: number, to: number): boolean {
   let scalarColumn = -1;
   for (let i = from; i < to; i++) {
-    const line = lines[i]!;
+    const line = lines[i];
     if (line.empty) continue;
     if (scalarColumn >= 0 && line.indent > scalarColumn) return false; // a continued scalar
     const key = KEY_LINE.exec(line.content);
@@ -52,7 +52,7 @@ function understood(lines: Line[], from: number, to: number): boolean {
     if (!ONE_LINE_VALUE.test(value)) return false;
     const valueIsScalar = value !== '' && !value.startsWith('#');
     // A scalar goes on in any later line indented past its key (or past the dash of `- value`).
-    scalarColumn = !valueIsScalar ? -1 : key ? line.indent + match[1]!.length : line.indent;
+    scalarColumn = !valueIsScalar ? -1 : key ? line.indent + match[1].length : line.indent;
   }
   return true;
 }
@@ -76,7 +76,7 @@ function linesOf(entryText: string, seqIndent: number): Line[] {
  */
 function findBlockKey(lines: Line[], from: number, to: number, indent: number, key: string): number | undefined | null {
   for (let i = from; i < to; i++) {
-    const line = lines[i]!;
+    const line = lines[i];
     if (line.empty || line.indent !== indent) continue;
     const { content } = line;
     if (content.startsWith(`"${key}":`) || content.startsWith(`'${key}':`)) return null;
@@ -90,18 +90,18 @@ function findBlockKey(lines: Line[], from: number, to: number, indent: number, k
 /** End (exclusive) of the block under the line at `keyLine`: the next non-empty line at or left of `indent`. */
 function blockEnd(lines: Line[], keyLine: number, indent: number): number {
   let end = keyLine + 1;
-  while (end < lines.length && (lines[end]!.empty || lines[end]!.indent > indent)) end++;
+  while (end < lines.length && (lines[end].empty || lines[end].indent > indent)) end++;
   return end;
 }
 
 function lastContentLine(lines: Line[], from: number, to: number): number {
   let last = from;
-  for (let i = from; i < to; i++) if (!lines[i]!.empty) last = i;
+  for (let i = from; i < to; i++) if (!lines[i].empty) last = i;
   return last;
 }
 
 function childIndent(lines: Line[], from: number, to: number): number | undefined {
-  for (let i = from; i < to; i++) if (!lines[i]!.empty) return lines[i]!.indent;
+  for (let i = from; i < to; i++) if (!lines[i].empty) return lines[i].indent;
   return undefined;
 }
 
@@ -114,9 +114,9 @@ export function insertMapEntry(entryText: string, seqIndent: number, path: reado
   const lines = linesOf(entryText, seqIndent);
   const topIndent = seqIndent + 2;
   // The first line's content must sit at the item's key column (`- key:` with one space).
-  if (!lines[0]!.empty && lines[0]!.indent !== topIndent) return undefined;
+  if (!lines[0].empty && lines[0].indent !== topIndent) return undefined;
 
-  let parentLine = findBlockKey(lines, 0, lines.length, topIndent, path[0]!);
+  let parentLine = findBlockKey(lines, 0, lines.length, topIndent, path[0]);
   if (parentLine === undefined || parentLine === null) return undefined;
   let parentIndent = topIndent;
   let end = blockEnd(lines, parentLine, parentIndent);
@@ -126,10 +126,13 @@ export function insertMapEntry(entryText: string, seqIndent: number, path: reado
 
   const insertions: string[] = [];
   if (path.length === 3) {
-    const mapLine = findBlockKey(lines, parentLine + 1, end, inner, path[1]!);
+    const mapLine = findBlockKey(lines, parentLine + 1, end, inner, path[1]);
     if (mapLine === null) return undefined;
     if (mapLine === undefined) {
-      insertions.push(`${' '.repeat(inner)}${yamlString(path[1]!)}:`, `${' '.repeat(inner + 2)}${yamlString(path[2]!)}: ${yamlString(value)}`);
+      insertions.push(
+        `${' '.repeat(inner)}${yamlString(path[1])}:`,
+        `${' '.repeat(inner + 2)}${yamlString(path[2])}: ${yamlString(value)}`,
+      );
     } else {
       parentLine = mapLine;
       parentIndent = inner;
@@ -138,7 +141,7 @@ export function insertMapEntry(entryText: string, seqIndent: number, path: reado
       if (inner === undefined || inner <= parentIndent) return undefined;
     }
   }
-  const key = path[path.length - 1]!;
+  const key = path[path.length - 1];
   if (insertions.length === 0) {
     const existing = findBlockKey(lines, parentLine + 1, end, inner, key);
     if (existing !== undefined) return undefined;
@@ -159,10 +162,10 @@ export function insertMapEntry(entryText: string, seqIndent: number, path: reado
 export function topLevelBlock(entryText: string, seqIndent: number, key: string): string | undefined {
   const lines = linesOf(entryText, seqIndent);
   const topIndent = seqIndent + 2;
-  if (!lines[0]!.empty && lines[0]!.indent !== topIndent) return undefined;
+  if (!lines[0].empty && lines[0].indent !== topIndent) return undefined;
   const keyLine = findBlockKey(lines, 0, lines.length, topIndent, key);
   if (keyLine === undefined || keyLine === null) return undefined;
   const block = lines.slice(keyLine, blockEnd(lines, keyLine, topIndent)).map((l) => l.text);
-  if (keyLine === 0) block[0] = ' '.repeat(topIndent) + lines[0]!.content;
+  if (keyLine === 0) block[0] = ' '.repeat(topIndent) + lines[0].content;
   return `${block.join('\n')}\n`;
 }

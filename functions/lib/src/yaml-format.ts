@@ -1,5 +1,16 @@
 import { CORE_SCHEMA, Type, dump as dumpJsYaml } from 'js-yaml';
-import { Document, type DocumentOptions, type Node, type ParseOptions, Scalar, type ScalarTag, type SchemaOptions, type ToStringOptions, isNode, visit } from 'yaml';
+import {
+  Document,
+  type DocumentOptions,
+  type Node,
+  type ParseOptions,
+  Scalar,
+  type ScalarTag,
+  type SchemaOptions,
+  type ToStringOptions,
+  isNode,
+  visit,
+} from 'yaml';
 import { isAmbiguousPlainScalar } from './ambiguous-scalar';
 
 /**

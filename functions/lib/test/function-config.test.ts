@@ -19,7 +19,8 @@ const spec: ConfigSpec<Example> = {
 };
 
 const configMap = (data: unknown) => KrmItem.fromObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data });
-const typed = (s: unknown) => KrmItem.fromObject({ apiVersion: 'fn.focom.nephio.org/v1alpha1', kind: 'ExampleConfig', metadata: { name: 'c' }, spec: s });
+const typed = (s: unknown) =>
+  KrmItem.fromObject({ apiVersion: 'fn.focom.nephio.org/v1alpha1', kind: 'ExampleConfig', metadata: { name: 'c' }, spec: s });
 
 describe('readFunctionConfig', () => {
   it('returns defaults without a config', () => {
@@ -27,8 +28,15 @@ describe('readFunctionConfig', () => {
   });
 
   it('reads a ConfigMap and the typed kind alike, into the typed value', () => {
-    expect(readFunctionConfig(configMap({ mode: 'b', strict: 'true', label: 'x' }), spec)).toEqual({ value: { mode: 'b', strict: 'true', label: 'x' }, results: [] });
-    expect(readFunctionConfig(typed({ mode: 'b', strict: true, label: 'x' }), spec).value).toEqual({ mode: 'b', strict: 'true', label: 'x' });
+    expect(readFunctionConfig(configMap({ mode: 'b', strict: 'true', label: 'x' }), spec)).toEqual({
+      value: { mode: 'b', strict: 'true', label: 'x' },
+      results: [],
+    });
+    expect(readFunctionConfig(typed({ mode: 'b', strict: true, label: 'x' }), spec).value).toEqual({
+      mode: 'b',
+      strict: 'true',
+      label: 'x',
+    });
   });
 
   it('reports every problem together, a bad key keeping its default', () => {
@@ -52,17 +60,19 @@ describe('readFunctionConfig', () => {
 
   it('names the accepted kinds for any other kind', () => {
     const other = KrmItem.fromObject({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'c' } });
-    expect(readFunctionConfig(other, spec).results[0]!.message).toBe(
+    expect(readFunctionConfig(other, spec).results[0].message).toBe(
       'functionConfig must be a ConfigMap or fn.focom.nephio.org/v1alpha1 ExampleConfig, got apps/v1 Deployment',
     );
   });
 
   it('describes every key for --help', () => {
-    expect(describeConfig(spec)).toBe([
-      'functionConfig: a ConfigMap (data.<key>) or fn.focom.nephio.org/v1alpha1 ExampleConfig (spec.<key>).',
-      '  mode: a|b (default "a"). The mode.',
-      '  strict: true|false (default "false"). Strictness.',
-      '  label: lower-case letters (default ""). A label.',
-    ].join('\n'));
+    expect(describeConfig(spec)).toBe(
+      [
+        'functionConfig: a ConfigMap (data.<key>) or fn.focom.nephio.org/v1alpha1 ExampleConfig (spec.<key>).',
+        '  mode: a|b (default "a"). The mode.',
+        '  strict: true|false (default "false"). Strictness.',
+        '  label: lower-case letters (default ""). A label.',
+      ].join('\n'),
+    );
   });
 });

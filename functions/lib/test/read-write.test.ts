@@ -63,7 +63,8 @@ describe('reading and writing a ResourceList', () => {
   });
 
   it('keeps the indentation of an indented items sequence', () => {
-    const input = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n  - apiVersion: v1\n    kind: A\n    metadata: {name: a}\n';
+    const input =
+      'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n  - apiVersion: v1\n    kind: A\n    metadata: {name: a}\n';
     const list = readResourceList(input);
     list.items.push(KrmItem.fromObject({ apiVersion: 'v1', kind: 'B', metadata: { name: 'b' } }));
     const text = writeResourceList(list, []);
@@ -78,7 +79,7 @@ describe('reading and writing a ResourceList', () => {
 
   it('keeps the head comment in place, once, when an item is edited', () => {
     const list = readResourceList(KPT_STYLE_INPUT);
-    const item = list.items[0]!;
+    const item = list.items[0];
     item.setIn(['metadata', 'labels', 'edited'], 'yes'); // a new entry: added to the text directly
     item.setIn(['data', 'c'], 'changed'); // a changed value: edited through the yaml Document
     expect(item.isEdited).toBe(true);
@@ -94,29 +95,34 @@ describe('reading and writing a ResourceList', () => {
 
   it('adds a new label to the text itself, touching no other byte', () => {
     const list = readResourceList(KPT_STYLE_INPUT);
-    const item = list.items[1]!;
+    const item = list.items[1];
     item.setIn(['metadata', 'labels', 'focom.nephio.org/ocloud'], 'edge');
     item.setIn(['metadata', 'annotations', 'nephio.org/cluster-name'], 'edge');
     expect(item.isEdited).toBe(false);
-    const original = KPT_STYLE_INPUT.slice(KPT_STYLE_INPUT.indexOf('- apiVersion: v1\n  kind: Service'), KPT_STYLE_INPUT.indexOf('functionConfig:'));
+    const original = KPT_STYLE_INPUT.slice(
+      KPT_STYLE_INPUT.indexOf('- apiVersion: v1\n  kind: Service'),
+      KPT_STYLE_INPUT.indexOf('functionConfig:'),
+    );
     expect(item.toEntryText(0)).toBe(
-      original
-        .replace("      config.kubernetes.io/index: '0'\n", "      config.kubernetes.io/index: '0'\n      nephio.org/cluster-name: edge\n    labels:\n      focom.nephio.org/ocloud: edge\n"),
+      original.replace(
+        "      config.kubernetes.io/index: '0'\n",
+        "      config.kubernetes.io/index: '0'\n      nephio.org/cluster-name: edge\n    labels:\n      focom.nephio.org/ocloud: edge\n",
+      ),
     );
     expect(item.labels['focom.nephio.org/ocloud']).toBe('edge');
   });
 
   it('does not mark an item edited when a value is set to what it already is', () => {
     const list = readResourceList(KPT_STYLE_INPUT);
-    list.items[0]!.setIn(['data', 'c'], 'plain');
-    expect(list.items[0]!.isEdited).toBe(false);
+    list.items[0].setIn(['data', 'c'], 'plain');
+    expect(list.items[0].isEdited).toBe(false);
   });
 
   it('reads a JSON ResourceList and kind List', () => {
     const json = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'A', metadata: { name: 'a' } }] });
     const list = readResourceList(json);
     expect(list.kind).toBe('List');
-    expect(list.items[0]!.name).toBe('a');
+    expect(list.items[0].name).toBe('a');
     expect(writeResourceList(list, [])).toBe('apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: A\n  metadata:\n    name: a\n');
   });
 
@@ -145,13 +151,24 @@ describe('input that is not a readable ResourceList', () => {
     expect(parsed.items).toHaveLength(0);
     expect(out.stdout).toContain('severity: error');
     const results = (parse(out.stdout) as { results: Array<{ severity: string }> }).results;
-    expect(results[results.length - 1]!.severity).toBe('info');
+    expect(results[results.length - 1].severity).toBe('info');
   });
 });
 
 function aliasBomb(): string {
-  const lines = ['apiVersion: config.kubernetes.io/v1', 'kind: ResourceList', 'items:', '- apiVersion: v1', '  kind: ConfigMap', '  data:', '    a0: &a0 [x, x, x, x, x, x, x, x, x]'];
-  for (let i = 1; i < 10; i++) lines.push(`    a${i}: &a${i} [*a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}]`);
+  const lines = [
+    'apiVersion: config.kubernetes.io/v1',
+    'kind: ResourceList',
+    'items:',
+    '- apiVersion: v1',
+    '  kind: ConfigMap',
+    '  data:',
+    '    a0: &a0 [x, x, x, x, x, x, x, x, x]',
+  ];
+  for (let i = 1; i < 10; i++)
+    lines.push(
+      `    a${i}: &a${i} [*a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}]`,
+    );
   return lines.join('\n') + '\n';
 }
 

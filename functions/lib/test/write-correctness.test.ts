@@ -3,11 +3,60 @@ import { KrmItem, type KrmObject, isAmbiguousPlainScalar, readResourceList, writ
 
 /** Strings that YAML 1.1 readers (kubectl, Argo CD) or YAML 1.2 readers take for another type when plain. */
 export const AMBIGUOUS = [
-  'y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF', 'true', 'False', 'tRuE', 'yEs',
-  'null', 'Null', 'NULL', '~', '', '<<',
-  '0', '42', '-7', '+7', '0777', '0o17', '0x1F', '0b101', '-0b101', '1_000', '0_7', '08', '1e3', '1.5', '.5', '1.', '6.8523015e+5',
-  '190:20:30', '-3:25:45', '20:30.15', '.inf', '-.Inf', '+.INF', '.nan', '.NaN',
-  '2001-12-14', '2001-12-14t21:59:43.10-05:00', '2001-12-14 21:59:43.10 -5', '2002-12-14T21:59:43Z',
+  'y',
+  'Y',
+  'yes',
+  'Yes',
+  'YES',
+  'n',
+  'N',
+  'no',
+  'NO',
+  'on',
+  'On',
+  'ON',
+  'off',
+  'Off',
+  'OFF',
+  'true',
+  'False',
+  'tRuE',
+  'yEs',
+  'null',
+  'Null',
+  'NULL',
+  '~',
+  '',
+  '<<',
+  '0',
+  '42',
+  '-7',
+  '+7',
+  '0777',
+  '0o17',
+  '0x1F',
+  '0b101',
+  '-0b101',
+  '1_000',
+  '0_7',
+  '08',
+  '1e3',
+  '1.5',
+  '.5',
+  '1.',
+  '6.8523015e+5',
+  '190:20:30',
+  '-3:25:45',
+  '20:30.15',
+  '.inf',
+  '-.Inf',
+  '+.INF',
+  '.nan',
+  '.NaN',
+  '2001-12-14',
+  '2001-12-14t21:59:43.10-05:00',
+  '2001-12-14 21:59:43.10 -5',
+  '2002-12-14T21:59:43Z',
 ];
 /** Strings every reader reads as themselves when plain. */
 const UNAMBIGUOUS = ['site-a', 'v1.2.3', '1.2.3', 'yesno', 'onion', 'nano', 'info', '5g-ran-du', '500m', '1Gi', '0xZZ', '12:70', 'a1_000'];
@@ -21,8 +70,8 @@ function listOf(entry: string): string {
 /** The item after writing and reading back, in YAML 1.1 and in YAML 1.2. */
 function readBoth(item: KrmItem): { yaml11: KrmObject; yaml12: KrmObject } {
   const text = writeResourceList({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [item], seqIndent: 0 }, []);
-  const item11 = (parse(text, YAML11) as { items: KrmObject[] }).items[0]!;
-  const item12 = (parse(text) as { items: KrmObject[] }).items[0]!;
+  const item11 = (parse(text, YAML11) as { items: KrmObject[] }).items[0];
+  const item12 = (parse(text) as { items: KrmObject[] }).items[0];
   return { yaml11: item11, yaml12: item12 };
 }
 
@@ -43,7 +92,7 @@ describe('every writer applies the quoting rule', () => {
 
   it('text inserts into an item read from input', () => {
     const list = readResourceList(listOf('- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c\n    labels:\n      app: c\n'));
-    const item = list.items[0]!;
+    const item = list.items[0];
     for (const [key, value] of Object.entries(labels)) item.setIn(['metadata', 'labels', key], value);
     expect(item.isEdited).toBe(false); // every insert took the text path
     const { yaml11, yaml12 } = readBoth(item);
@@ -53,8 +102,14 @@ describe('every writer applies the quoting rule', () => {
 
   it('Document edits of existing values, and the keys they create', () => {
     const data = Object.fromEntries(values.map((_, i) => [`k${i}`, 'before']));
-    const list = readResourceList(listOf(`- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c\n  data:\n${Object.keys(data).map((k) => `    ${k}: before # kept\n`).join('')}`));
-    const item = list.items[0]!;
+    const list = readResourceList(
+      listOf(
+        `- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c\n  data:\n${Object.keys(data)
+          .map((k) => `    ${k}: before # kept\n`)
+          .join('')}`,
+      ),
+    );
+    const item = list.items[0];
     for (const [key, value] of Object.entries(labels)) item.setIn(['data', key], value);
     item.setIn(['spec'], { on: 'off', '1_000': ['y', 'no'] });
     expect(item.isEdited).toBe(true);
@@ -66,14 +121,18 @@ describe('every writer applies the quoting rule', () => {
   });
 
   it('keeps the style of a scalar the user wrote, even an ambiguous one', () => {
-    const list = readResourceList(listOf('- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c\n  data:\n    mode: on\n    other: x\n'));
-    list.items[0]!.setIn(['data', 'other'], 'y');
-    expect(list.items[0]!.toEntryText(0)).toContain('    mode: on\n    other: "y"\n');
+    const list = readResourceList(
+      listOf('- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c\n  data:\n    mode: on\n    other: x\n'),
+    );
+    list.items[0].setIn(['data', 'other'], 'y');
+    expect(list.items[0].toEntryText(0)).toContain('    mode: on\n    other: "y"\n');
   });
 
   it('results and functionConfig too', () => {
     expect(yamlString('on')).toBe('"on"');
-    const text = writeResourceList({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [], seqIndent: 0 }, [{ message: 'yes', severity: 'info' }]);
+    const text = writeResourceList({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [], seqIndent: 0 }, [
+      { message: 'yes', severity: 'info' },
+    ]);
     expect(text).toContain('message: "yes"');
   });
 });
@@ -90,11 +149,14 @@ describe('the text editor refuses what it cannot prove', () => {
   };
   it.each(Object.entries(cases))('%s: the new key lands outside it and nothing is cut', (_name, annotations) => {
     const entry = `- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c\n    annotations:\n${annotations}  data:\n    a: b\n`;
-    const before = readResourceList(listOf(entry)).items[0]!.object;
-    const item = readResourceList(listOf(entry)).items[0]!;
+    const before = readResourceList(listOf(entry)).items[0].object;
+    const item = readResourceList(listOf(entry)).items[0];
     item.setIn(['metadata', 'annotations', 'focom.nephio.org/template'], '5g-ran-du@v1.0.0');
     const { yaml12, yaml11 } = readBoth(item);
-    const expected = { ...before, metadata: { ...before.metadata, annotations: { ...before.metadata!.annotations, 'focom.nephio.org/template': '5g-ran-du@v1.0.0' } } };
+    const expected = {
+      ...before,
+      metadata: { ...before.metadata, annotations: { ...before.metadata!.annotations, 'focom.nephio.org/template': '5g-ran-du@v1.0.0' } },
+    };
     expect(yaml12).toEqual(expected);
     expect(yaml11).toEqual(expected);
   });
@@ -108,10 +170,15 @@ describe('an edited item keeps one indentation whatever its entry start', () => 
     ['the CST reader', false],
   ])('through %s', (_reader, lineScanner) => {
     const list = readResourceList(listOf(wide), { lineScanner });
-    list.items[0]!.setIn(['data', 'a'], 'changed');
-    list.items[0]!.setIn(['metadata', 'labels', 'new'], 'label');
+    list.items[0].setIn(['data', 'a'], 'changed');
+    list.items[0].setIn(['metadata', 'labels', 'new'], 'label');
     const text = writeResourceList(list, []);
     expect(text).toContain('-   apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: c # the name\n');
-    expect((parse(text) as { items: KrmObject[] }).items[0]).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', labels: { new: 'label' } }, data: { a: 'changed' } });
+    expect((parse(text) as { items: KrmObject[] }).items[0]).toEqual({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'c', labels: { new: 'label' } },
+      data: { a: 'changed' },
+    });
   });
 });

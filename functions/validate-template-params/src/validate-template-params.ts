@@ -10,7 +10,7 @@ export const validateTemplateParams: KrmFunction = {
   name: 'validate-template-params',
   usage: [
     'Checks the parameters of every TemplateInfo and FocomProvisioningRequest (seed and upstream',
-    'dialects) against the template\'s JSON Schema. Every problem is an error result naming the',
+    "dialects) against the template's JSON Schema. Every problem is an error result naming the",
     'object and field; exit code 1 when there is any. Items are never changed.',
     '',
     describeConfig(VALIDATE_CONFIG),

@@ -81,7 +81,12 @@ function describeRef(namespace: string, name: string): string {
   return namespace ? `"${name}" in namespace "${namespace}"` : `"${name}" (no namespace)`;
 }
 
-function indexByName<T>(list: readonly T[], object: (t: T) => { name: string; namespace: string; item: KrmItem }, results: Result[], kind: string): Map<string, T> {
+function indexByName<T>(
+  list: readonly T[],
+  object: (t: T) => { name: string; namespace: string; item: KrmItem },
+  results: Result[],
+  kind: string,
+): Map<string, T> {
   const index = new Map<string, T>();
   for (const entry of list) {
     const o = object(entry);
@@ -89,7 +94,13 @@ function indexByName<T>(list: readonly T[], object: (t: T) => { name: string; na
     const first = index.get(k);
     if (first !== undefined) {
       const where = object(first).item.fileRef?.path;
-      results.push(errorResult(`${kind} ${describeRef(o.namespace, o.name)} is declared twice${where ? ` (first in ${where})` : ''}; references to it are ambiguous`, o.item.subject, { path: 'metadata.name' }));
+      results.push(
+        errorResult(
+          `${kind} ${describeRef(o.namespace, o.name)} is declared twice${where ? ` (first in ${where})` : ''}; references to it are ambiguous`,
+          o.item.subject,
+          { path: 'metadata.name' },
+        ),
+      );
       continue;
     }
     index.set(k, entry);
@@ -97,7 +108,12 @@ function indexByName<T>(list: readonly T[], object: (t: T) => { name: string; na
   return index;
 }
 
-function checkTemplateInfo(info: TemplateInfo, templates: ReadonlyMap<string, TemplateDefinition>, options: CheckOptions, results: Result[]): TemplateInfoCheck {
+function checkTemplateInfo(
+  info: TemplateInfo,
+  templates: ReadonlyMap<string, TemplateDefinition>,
+  options: CheckOptions,
+  results: Result[],
+): TemplateInfoCheck {
   const check: TemplateInfoCheck = { templateInfo: info, schemas: [], usable: true };
   const template = templates.get(info.templateName.value);
   if (template) check.template = template;
@@ -114,14 +130,22 @@ function checkTemplateInfo(info: TemplateInfo, templates: ReadonlyMap<string, Te
   } else if (!template) {
     const known = [...templates.keys()].sort(compareCodePoints).join(', ');
     const message = `${info.templateName.path} names template "${info.templateName.value}", which is neither in the template library (${known}) nor a FocomTemplate in the package; its parameters are not checked and its requests become O2IMS ProvisioningRequests`;
-    results.push(options.unknownTemplate === 'error' ? errorResult(message, subject, { path: info.templateName.path, currentValue: info.templateName.value }) : warningResult(message, subject, { path: info.templateName.path, currentValue: info.templateName.value }));
+    results.push(
+      options.unknownTemplate === 'error'
+        ? errorResult(message, subject, { path: info.templateName.path, currentValue: info.templateName.value })
+        : warningResult(message, subject, { path: info.templateName.path, currentValue: info.templateName.value }),
+    );
     if (options.unknownTemplate === 'error') check.usable = false;
   }
   if (template) {
     const compiled = compileSchema(template.parameterSchema);
     if (compiled.ok) check.schemas.push(compiled.value);
     else {
-      results.push(errorResult(`template "${template.name}" has a parameter schema that ${compiled.reason.replace(/^the schema /, '')}`, subject, { path: info.templateName.path }));
+      results.push(
+        errorResult(`template "${template.name}" has a parameter schema that ${compiled.reason.replace(/^the schema /, '')}`, subject, {
+          path: info.templateName.path,
+        }),
+      );
       check.usable = false;
     }
   }
@@ -144,7 +168,12 @@ function violationsOf(schemas: readonly CompiledSchema[], data: unknown, partial
   return out;
 }
 
-function checkRequest(request: ProvisioningRequest, infos: Map<string, TemplateInfoCheck>, oclouds: Map<string, OCloud>, results: Result[]): RequestCheck {
+function checkRequest(
+  request: ProvisioningRequest,
+  infos: Map<string, TemplateInfoCheck>,
+  oclouds: Map<string, OCloud>,
+  results: Result[],
+): RequestCheck {
   const subject = request.item.subject;
   const check: RequestCheck = { request, parameters: request.parameters.value, valid: true };
   const fail = (message: string, path: string, currentValue?: unknown): void => {
@@ -156,8 +185,17 @@ function checkRequest(request: ProvisioningRequest, infos: Map<string, TemplateI
   const info = infos.get(key(ref.namespace, ref.name));
   if (!info) {
     if (request.dialect === 'upstream') {
-      fail(`no TemplateInfo named ${describeRef(ref.namespace, ref.name)} (spec.templateName-spec.templateVersion) is in the package`, ref.path, ref.name);
-    } else fail(`${ref.path}.name names TemplateInfo ${describeRef(ref.namespace, ref.name)}, which is not in the package`, `${ref.path}.name`, ref.name);
+      fail(
+        `no TemplateInfo named ${describeRef(ref.namespace, ref.name)} (spec.templateName-spec.templateVersion) is in the package`,
+        ref.path,
+        ref.name,
+      );
+    } else
+      fail(
+        `${ref.path}.name names TemplateInfo ${describeRef(ref.namespace, ref.name)}, which is not in the package`,
+        `${ref.path}.name`,
+        ref.name,
+      );
   } else {
     check.templateInfo = info;
     mismatch(request, info.templateInfo, fail);
@@ -180,7 +218,11 @@ function checkRequest(request: ProvisioningRequest, infos: Map<string, TemplateI
   check.parameters = mergeParameters(defaults, inherited, request.parameters.value);
   for (const violation of violationsOf(info.schemas, check.parameters, false)) {
     const path = fieldPath(request.parameters.path, violation.segments);
-    fail(`${path} ${violation.problem}${provenance(violation, request, info.templateInfo)}`, path, violation.hasValue ? violation.value : undefined);
+    fail(
+      `${path} ${violation.problem}${provenance(violation, request, info.templateInfo)}`,
+      path,
+      violation.hasValue ? violation.value : undefined,
+    );
   }
   return check;
 }
@@ -189,11 +231,19 @@ function checkRequest(request: ProvisioningRequest, infos: Map<string, TemplateI
 function mismatch(request: ProvisioningRequest, info: TemplateInfo, fail: (m: string, p: string, v?: unknown) => void): void {
   if (request.dialect !== 'upstream' || !request.templateName || !request.templateVersion) return;
   if (info.templateName.value !== request.templateName.value) {
-    fail(`spec.templateName is "${request.templateName.value}" but TemplateInfo "${info.name}" has templateName "${info.templateName.value}"`, 'spec.templateName', request.templateName.value);
+    fail(
+      `spec.templateName is "${request.templateName.value}" but TemplateInfo "${info.name}" has templateName "${info.templateName.value}"`,
+      'spec.templateName',
+      request.templateName.value,
+    );
   }
   const version = info.templateVersion?.value;
   if (version !== undefined && version !== request.templateVersion.value) {
-    fail(`spec.templateVersion is "${request.templateVersion.value}" but TemplateInfo "${info.name}" has templateVersion "${version}"`, 'spec.templateVersion', request.templateVersion.value);
+    fail(
+      `spec.templateVersion is "${request.templateVersion.value}" but TemplateInfo "${info.name}" has templateVersion "${version}"`,
+      'spec.templateVersion',
+      request.templateVersion.value,
+    );
   }
 }
 
@@ -203,5 +253,5 @@ function provenance(violation: Violation, request: ProvisioningRequest, info: Te
     const where = fieldPath(info.parameters.path, violation.segments);
     return ` (inherited from TemplateInfo "${info.name}" ${where}; set it in the request to override)`;
   }
-  return ' (the default of the template\'s parameter schema)';
+  return " (the default of the template's parameter schema)";
 }

@@ -17,9 +17,14 @@ export function requestDirOf(path: string): string {
   return path.split('/').slice(0, 3).join('/');
 }
 
+/** A scalar as text for a file name; anything else (absent, a mapping) is `fallback`. */
+function scalarText(value: unknown, fallback: string): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : fallback;
+}
+
 export function resourceFile(dir: string, object: { kind?: unknown; metadata?: { name?: unknown } }): string {
-  const kind = String(object.kind ?? 'resource').toLowerCase();
-  const name = String(object.metadata?.name ?? 'unnamed').replace(/[^A-Za-z0-9._-]/g, '-');
+  const kind = scalarText(object.kind, 'resource').toLowerCase();
+  const name = scalarText(object.metadata?.name, 'unnamed').replace(/[^A-Za-z0-9._-]/g, '-');
   return `${dir}/${kind}_${name}.yaml`;
 }
 
@@ -33,6 +38,9 @@ export function isGeneratedItem(item: KrmItem): boolean {
 }
 
 /** The order requests are expanded and reported in: namespace, then name, by code point. */
-export function compareRequests(a: Pick<ProvisioningRequest, 'name' | 'namespace'>, b: Pick<ProvisioningRequest, 'name' | 'namespace'>): number {
+export function compareRequests(
+  a: Pick<ProvisioningRequest, 'name' | 'namespace'>,
+  b: Pick<ProvisioningRequest, 'name' | 'namespace'>,
+): number {
   return compareCodePoints(a.namespace, b.namespace) || compareCodePoints(a.name, b.name);
 }

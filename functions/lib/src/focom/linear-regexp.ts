@@ -12,7 +12,9 @@
 /** Node was started without the linear-time engine: a set-up error, not a problem of the schema. */
 export class LinearRegExpUnavailableError extends Error {
   constructor() {
-    super('V8\'s linear-time regexp engine is not enabled: start node with --enable-experimental-regexp-engine (bin/, the images and npm test do)');
+    super(
+      "V8's linear-time regexp engine is not enabled: start node with --enable-experimental-regexp-engine (bin/, the images and npm test do)",
+    );
     this.name = 'LinearRegExpUnavailableError';
   }
 }
@@ -44,6 +46,6 @@ export function linearRegExp(pattern: string): RegExpLike {
     const reason = (error as Error).message.includes('linear time')
       ? 'it uses a backreference, lookaround or other construct that cannot run in linear time'
       : (error as Error).message;
-    throw new Error(`pattern ${JSON.stringify(pattern)} is refused: ${reason}`);
+    throw new Error(`pattern ${JSON.stringify(pattern)} is refused: ${reason}`, { cause: error });
   }
 }

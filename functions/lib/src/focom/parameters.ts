@@ -16,7 +16,11 @@ function mergeTwo(base: Record<string, unknown>, over: Record<string, unknown>):
   for (const key of Object.keys(over)) {
     const left = out[key];
     const right = over[key];
-    setOwn(out, key, Object.prototype.hasOwnProperty.call(out, key) && isPlainObject(left) && isPlainObject(right) ? mergeTwo(left, right) : clone(right));
+    setOwn(
+      out,
+      key,
+      Object.prototype.hasOwnProperty.call(out, key) && isPlainObject(left) && isPlainObject(right) ? mergeTwo(left, right) : clone(right),
+    );
   }
   return out;
 }

@@ -86,11 +86,13 @@ function readTemplateInfo(item: KrmItem, problems: Result[]): TemplateInfo | und
     if (typeof s.templateParameterSchema === 'string') {
       info.parameterSchema = { value: s.templateParameterSchema, path: 'spec.templateParameterSchema' };
     } else if (s.templateParameterSchema !== undefined) {
-      problems.push(errorResult(
-        `spec.templateParameterSchema must be a string holding a JSON or YAML JSON Schema, got ${describeType(s.templateParameterSchema)}`,
-        item.subject,
-        { path: 'spec.templateParameterSchema' },
-      ));
+      problems.push(
+        errorResult(
+          `spec.templateParameterSchema must be a string holding a JSON or YAML JSON Schema, got ${describeType(s.templateParameterSchema)}`,
+          item.subject,
+          { path: 'spec.templateParameterSchema' },
+        ),
+      );
       return undefined;
     }
     return info;
@@ -116,11 +118,13 @@ function readRequest(item: KrmItem, problems: Result[]): ProvisioningRequest | u
     return { ...base, dialect: 'seed', templateInfoRef, ocloudRef, parameters: parameters ?? { value: {}, path: 'spec.parameters' } };
   }
   if (s.templateName === undefined && s.oCloudId === undefined) {
-    problems.push(errorResult(
-      'the request names no template: set spec.templateRef.name and spec.ocloudRef.name, or spec.templateName, spec.templateVersion and spec.oCloudId',
-      item.subject,
-      { path: 'spec' },
-    ));
+    problems.push(
+      errorResult(
+        'the request names no template: set spec.templateRef.name and spec.ocloudRef.name, or spec.templateName, spec.templateVersion and spec.oCloudId',
+        item.subject,
+        { path: 'spec' },
+      ),
+    );
     return undefined;
   }
   const templateName = located(s.templateName, 'spec.templateName', item, problems, 'the template name');
@@ -152,7 +156,14 @@ function located(value: unknown, path: string, item: KrmItem, problems: Result[]
   return undefined;
 }
 
-function requiredRef(value: unknown, path: string, namespace: string, item: KrmItem, problems: Result[], what: string): ObjectRef | undefined {
+function requiredRef(
+  value: unknown,
+  path: string,
+  namespace: string,
+  item: KrmItem,
+  problems: Result[],
+  what: string,
+): ObjectRef | undefined {
   const ref = readRef(value, path, namespace);
   if (ref) return ref;
   problems.push(errorResult(`${path}.name must name ${what}; it is not set`, item.subject, { path: `${path}.name` }));
@@ -160,10 +171,20 @@ function requiredRef(value: unknown, path: string, namespace: string, item: KrmI
 }
 
 /** undefined: not set; null: set but not a mapping (already reported). */
-function parametersAt(value: unknown, path: string, item: KrmItem, problems: Result[]): Located<Record<string, unknown>> | undefined | null {
+function parametersAt(
+  value: unknown,
+  path: string,
+  item: KrmItem,
+  problems: Result[],
+): Located<Record<string, unknown>> | undefined | null {
   if (value === undefined || value === null) return undefined;
   if (isPlainObject(value)) return { value, path };
-  problems.push(errorResult(`${path} must be a mapping of parameter names to values, got ${describeType(value)}`, item.subject, { path, currentValue: value }));
+  problems.push(
+    errorResult(`${path} must be a mapping of parameter names to values, got ${describeType(value)}`, item.subject, {
+      path,
+      currentValue: value,
+    }),
+  );
   return null;
 }
 

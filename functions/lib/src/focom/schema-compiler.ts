@@ -7,7 +7,12 @@ import { LinearRegExpUnavailableError, linearRegExp } from './linear-regexp';
 import { PRECOMPILED } from './precompiled-library';
 
 export const MAX_SCHEMA_BYTES = 1024 * 1024;
-const DRAFT_07 = new Set(['http://json-schema.org/draft-07/schema#', 'http://json-schema.org/draft-07/schema', 'https://json-schema.org/draft-07/schema#', 'https://json-schema.org/draft-07/schema']);
+const DRAFT_07 = new Set([
+  'http://json-schema.org/draft-07/schema#',
+  'http://json-schema.org/draft-07/schema',
+  'https://json-schema.org/draft-07/schema#',
+  'https://json-schema.org/draft-07/schema',
+]);
 const DRAFT_2020 = new Set(['https://json-schema.org/draft/2020-12/schema', 'https://json-schema.org/draft/2020-12/schema#']);
 
 export interface CompiledSchema {
@@ -76,7 +81,10 @@ export function createAjv(schema: Record<string, unknown>, options: Options = SC
   let draft: '07' | '2020-12';
   if (declared === undefined || (typeof declared === 'string' && DRAFT_07.has(declared))) draft = '07';
   else if (typeof declared === 'string' && DRAFT_2020.has(declared)) draft = '2020-12';
-  else return fail(`$schema ${JSON.stringify(declared)} is not supported: use draft-07 (the default) or https://json-schema.org/draft/2020-12/schema`);
+  else
+    return fail(
+      `$schema ${JSON.stringify(declared)} is not supported: use draft-07 (the default) or https://json-schema.org/draft/2020-12/schema`,
+    );
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { newAjv } = require('./ajv-engine') as typeof import('./ajv-engine');
   return succeed(newAjv(draft, options));
@@ -101,5 +109,5 @@ function describeCompileError(error: unknown): string {
 }
 
 function firstLine(text: string): string {
-  return text.split('\n')[0]!.trim().replace(/:$/, '');
+  return text.split('\n')[0].trim().replace(/:$/, '');
 }

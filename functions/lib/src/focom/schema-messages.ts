@@ -13,8 +13,20 @@ export interface Violation {
 }
 
 const DESCRIBED_BY_EXPECTATION = new Set([
-  'type', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'format', 'pattern', 'enum', 'const',
-  'minLength', 'maxLength', 'multipleOf', 'minItems', 'maxItems',
+  'type',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'format',
+  'pattern',
+  'enum',
+  'const',
+  'minLength',
+  'maxLength',
+  'multipleOf',
+  'minItems',
+  'maxItems',
 ]);
 
 /** Turns ajv errors into violations, one per field and problem, in a stable order. */
@@ -40,7 +52,8 @@ function describeOne(error: ErrorObject): Violation {
   }
   if (error.keyword === 'additionalProperties' || error.keyword === 'unevaluatedProperties') {
     const extra = String(params.additionalProperty ?? params.unevaluatedProperty);
-    const known = isPlainObject(error.parentSchema) && isPlainObject(error.parentSchema.properties) ? Object.keys(error.parentSchema.properties) : [];
+    const known =
+      isPlainObject(error.parentSchema) && isPlainObject(error.parentSchema.properties) ? Object.keys(error.parentSchema.properties) : [];
     const hint = known.length > 0 ? `; known parameters here: ${known.join(', ')}` : '';
     return { segments: [...segments, extra], problem: `is not a known parameter${hint}`, hasValue: false };
   }

@@ -14,9 +14,10 @@ let cached: Map<string, TemplateDefinition> | undefined;
 /** The built-in templates by name, read once per process from `packages/templates/<name>/`. */
 export function templateLibrary(): Map<string, TemplateDefinition> {
   if (!cached) {
-    cached = PRECOMPILED && !process.env[LIBRARY_ENV]
-      ? new Map(PRECOMPILED.templates.map((t) => [t.name, { ...t, origin: 'library' as const }]))
-      : loadLibrary(libraryDir());
+    cached =
+      PRECOMPILED && !process.env[LIBRARY_ENV]
+        ? new Map(PRECOMPILED.templates.map((t) => [t.name, { ...t, origin: 'library' as const }]))
+        : loadLibrary(libraryDir());
   }
   return cached;
 }
@@ -46,9 +47,11 @@ export function loadLibrary(root: string): Map<string, TemplateDefinition> {
 export function loadTemplatePackage(dir: string): TemplateDefinition {
   let spec: unknown;
   const resources: Record<string, unknown>[] = [];
-  for (const file of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()) {
     for (const doc of parseAllDocuments(readFileSync(join(dir, file), 'utf8'))) {
-      if (doc.errors.length > 0) throw new Error(`${join(dir, file)}: ${doc.errors[0]!.message}`);
+      if (doc.errors.length > 0) throw new Error(`${join(dir, file)}: ${doc.errors[0].message}`);
       const object: unknown = doc.toJS();
       if (!isPlainObject(object)) continue;
       if (object.kind === TEMPLATE_KIND) spec = object.spec;

@@ -34,7 +34,7 @@ export function templateFromSpec(
     version,
     description: typeof spec.description === 'string' ? spec.description : '',
     parameterSchema: schema,
-    resources: listed as Record<string, unknown>[],
+    resources: listed,
     origin,
   });
 }
