@@ -14,6 +14,8 @@ import { _ } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 import standaloneCode from 'ajv/dist/standalone';
 import { WRITE_CODE_CACHE_ENV } from '../functions/lib/src/launch-bundle';
+import { idleOutputOf } from '../functions/lib/src/idle-pass-through';
+import { runOnText } from '../functions/lib/src/run-function';
 import { NODE_FLAGS } from '../functions/lib/src/node-flags';
 import { SCHEMA_OPTIONS, createAjv, loadLibrary } from '../functions/lib/src/focom';
 import { FUNCTIONS as REGISTRY } from '../functions/registry';
@@ -60,6 +62,12 @@ const BUNDLE_OPTIONS = {
 } as const;
 
 async function bundle(precompiled: string): Promise<void> {
+  // The launcher every bin/ script and image entry point loads: small, and free of YAML libraries.
+  await build({
+    ...BUNDLE_OPTIONS,
+    entryPoints: [join(DIST, 'functions', 'lib', 'src', 'launch-bundle.js')],
+    outfile: join(DIST, 'bundle', 'launcher.js'),
+  });
   await build({
     ...BUNDLE_OPTIONS,
     entryPoints: [join(DIST, 'functions', 'lib', 'src', 'focom', 'ajv-engine.js')],
@@ -117,6 +125,14 @@ function sampleResourceList(dir: string): string {
   return `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${items.join('')}`;
 }
 
+/** What each function writes when it has nothing to do, beside its bundle (idle-pass-through.ts). */
+function writeIdleOutputs(): void {
+  for (const entry of REGISTRY) {
+    const idle = idleOutputOf((input) => runOnText(entry.fn, input));
+    writeFileSync(join(DIST, 'bundle', `${entry.name}.js.idle.json`), `${JSON.stringify(idle)}\n`);
+  }
+}
+
 /** bin/ holds exactly one launcher per registered function. */
 function writeBins(): void {
   rmSync(BIN, { recursive: true, force: true });
@@ -138,7 +154,8 @@ function stageImages(): void {
     const app = join(images, fn);
     mkdirSync(app, { recursive: true });
     copyFileSync(join(ROOT, 'images', 'main.js'), join(app, 'main.js'));
-    copyFileSync(join(DIST, 'functions', 'lib', 'src', 'launch-bundle.js'), join(app, 'launch-bundle.js'));
+    copyFileSync(join(DIST, 'bundle', 'launcher.js'), join(app, 'launch-bundle.js'));
+    copyFileSync(join(DIST, 'bundle', `${fn}.js.idle.json`), join(app, 'function.bundle.js.idle.json'));
     copyFileSync(join(DIST, 'bundle', 'ajv-engine.js'), join(app, 'ajv-engine.js'));
     copyFileSync(join(DIST, 'bundle', `${fn}.js`), join(app, 'function.bundle.js'));
     copyFileSync(join(DIST, 'bundle', `${fn}.js.cache`), join(app, 'function.bundle.js.cache'));
@@ -156,6 +173,7 @@ function writeReadmeTable(): void {
 
 async function main(): Promise<void> {
   await bundle(precompileLibrary());
+  writeIdleOutputs();
   writeBins();
   writeCodeCaches();
   stageImages();

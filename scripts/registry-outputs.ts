@@ -12,7 +12,7 @@ export function binScript(name: string): string {
     "'use strict';",
     '// Generated from functions/registry.ts by npm run build (scripts/build-bundles.ts): do not edit.',
     "const { join } = require('node:path');",
-    `require('../dist/functions/lib/src/launch-bundle.js').launchBundle(join(__dirname, '..', 'dist', 'bundle', '${name}.js'));`,
+    `require('../dist/bundle/launcher.js').launchBundle(join(__dirname, '..', 'dist', 'bundle', '${name}.js'));`,
     '',
   ].join('\n');
 }

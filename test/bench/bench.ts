@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fleetResourceList, writeFleetPackage } from './fleet';
+import { idleFunctions, seedRenders } from './per-site';
 import { FUNCTIONS as REGISTRY } from '../../functions/registry';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
@@ -163,7 +164,15 @@ function main(): void {
     `node ${process.version}, kpt ${version}, ${cpus().length} cores${existsSync(GNU_TIME) ? '' : ' (no /usr/bin/time: peak RSS not measured)'}`,
   );
   if (!readFileSync(join(ROOT, 'bin', FUNCTIONS[0]), 'utf8').includes('launchBundle')) throw new Error('run npm run build first');
+  const perSite = { root: ROOT, runs: COLD_RUNS, functions: FUNCTIONS };
+  if (process.env.BENCH_ONLY === 'per-site') {
+    idleFunctions(perSite, table);
+    seedRenders(perSite, table);
+    return;
+  }
   coldStart();
+  idleFunctions(perSite, table);
+  seedRenders(perSite, table);
   fleets();
   editVerification();
   if (process.env.BENCH_SKIP_KPT !== '1') kptFloor();

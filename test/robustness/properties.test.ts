@@ -5,10 +5,11 @@
  */
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import { type KrmItem, YAML_READ_OPTIONS, readResourceList, runOnText } from '../../functions/lib/src';
+import { type KrmItem, YAML_READ_OPTIONS, idleOutputOf, passThroughIdle, readResourceList, runOnText } from '../../functions/lib/src';
 import { type FunctionEntry, FUNCTIONS } from '../../functions/registry';
 import { differences } from '../support/yaml11';
 import { resourceList } from './arbitraries';
+import { asEntry, entryStart, listLayout, styledConfigMap } from './styled-yaml';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10000);
 
@@ -82,4 +83,48 @@ function describeProperties(entry: FunctionEntry): void {
   });
 }
 
+/** Lists with nothing FoCoM in them: ConfigMaps in every style, in any layout. */
+const KPTFILE = [
+  'apiVersion: kpt.dev/v1',
+  'kind: Kptfile',
+  'metadata:',
+  '  name: site # the package',
+  '  annotations:',
+  "    config.kubernetes.io/path: 'Kptfile'",
+  'info:',
+  '  readinessGates:',
+  '  - conditionType: Other # not ours',
+  'status:',
+  '  conditions:',
+  '  - type: Other',
+  '    status: "True"',
+].join('\n');
+const unrelatedItem = fc.oneof({ arbitrary: styledConfigMap, weight: 4 }, { arbitrary: fc.constant(KPTFILE), weight: 1 });
+const unrelatedList = fc.tuple(fc.array(fc.tuple(unrelatedItem, entryStart), { maxLength: 4 }), listLayout).map(([items, layout]) => {
+  const body = items.map(([text, start]) => asEntry(text, start)).join(layout.columnZeroCommentBetweenItems ? '# between\n' : '');
+  const text = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n${body ? `items:\n${body}` : 'items: []\n'}`;
+  return layout.crlf ? text.replace(/\n/g, '\r\n') : text;
+});
+
+/** A function with nothing to do passes the input through without reading it, and says what it would have said. */
+function describeIdlePassThrough({ fn }: FunctionEntry): void {
+  it(`${fn.name} with nothing to do writes what it would write after reading every item`, () => {
+    const idle = idleOutputOf((input) => runOnText(fn, input));
+    let passed = 0;
+    fc.assert(
+      fc.property(unrelatedList, (input) => {
+        const shortcut = passThroughIdle(input, idle);
+        if (shortcut === undefined) return;
+        passed += 1;
+        expect(shortcut).toEqual(runOnText(fn, input));
+      }),
+      { numRuns: Math.ceil(RUNS / 10) },
+    );
+    expect(passed).toBeGreaterThan(RUNS / 40);
+  });
+}
+
 for (const entry of FUNCTIONS) describeProperties(entry);
+describe('the idle pass-through', () => {
+  for (const entry of FUNCTIONS) describeIdlePassThrough(entry);
+});

@@ -14,4 +14,6 @@ export * from './write-resource-list';
 export * from './yaml-format';
 export * from './plural';
 export * from './package-order';
+export * from './idle-pass-through';
+export * from './resource-list-text';
 export * from './text-edit';

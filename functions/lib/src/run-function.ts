@@ -1,3 +1,4 @@
+import { takeHandedInput } from './idle-pass-through';
 import { InputError } from './input-error';
 import type { KrmFunction } from './krm-function';
 import { readResourceList } from './read-resource-list';
@@ -73,6 +74,11 @@ export function main(fn: KrmFunction, argv: readonly string[] = process.argv.sli
     process.exitCode = 1;
     return;
   }
+  const handed = takeHandedInput();
+  if (handed !== undefined) {
+    writeOutput(runOnText(fn, handed));
+    return;
+  }
   // Decoded chunk by chunk, so the raw bytes are not held beside the text (a 50 MB input counts).
   let input = '';
   process.stdin.setEncoding('utf8');
@@ -86,8 +92,12 @@ export function main(fn: KrmFunction, argv: readonly string[] = process.argv.sli
   process.stdin.on('end', () => {
     const output = runOnText(fn, input);
     input = '';
-    process.stderr.write(output.stderr);
-    process.stdout.write(output.stdout);
-    process.exitCode = output.exitCode;
+    writeOutput(output);
   });
+}
+
+export function writeOutput(output: RunOutput): void {
+  process.stderr.write(output.stderr);
+  process.stdout.write(output.stdout);
+  process.exitCode = output.exitCode;
 }

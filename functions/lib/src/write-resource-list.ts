@@ -1,33 +1,29 @@
 import type { ResourceList } from './resource-list';
 import type { Result } from './results';
+import { assembleResourceList } from './resource-list-text';
 import { toYamlText } from './yaml-format';
 
-/**
- * Writes the output ResourceList: header, results, functionConfig as it came, then the items in
- * order. Items come last so that a comment at column 0 after the last item stays the document's
- * foot comment: followed by another key, kpt would attach it there too and the comment would be
- * written twice into the user's last file.
- */
+/** Writes the output ResourceList (see assembleResourceList for the order of its parts). */
 export function writeResourceList(list: ResourceList, results: readonly Result[]): string {
-  const parts: string[] = [`apiVersion: ${list.apiVersion}\n`, `kind: ${list.kind}\n`];
-  if (results.length > 0) parts.push(toYamlText({ results: results.map(orderResultKeys) }));
+  let functionConfigText = '';
   if (list.functionConfigText !== undefined && list.functionConfig && !list.functionConfig.isEdited) {
-    parts.push(withFinalNewline(list.functionConfigText));
+    functionConfigText = list.functionConfigText;
   } else if (list.functionConfig) {
-    parts.push(toYamlText({ functionConfig: list.functionConfig.object }));
+    functionConfigText = toYamlText({ functionConfig: list.functionConfig.object });
   }
-  if (list.items.length === 0) {
-    parts.push('items: []\n');
-  } else {
-    parts.push('items:\n');
-    if (list.itemsPrologue !== undefined) parts.push(list.itemsPrologue);
-    for (const item of list.items) parts.push(item.toEntryText(list.seqIndent));
-  }
-  return parts.join('');
+  return assembleResourceList({
+    apiVersion: list.apiVersion,
+    kind: list.kind,
+    resultsText: resultsText(results),
+    functionConfigText,
+    ...(list.itemsPrologue !== undefined ? { itemsPrologue: list.itemsPrologue } : {}),
+    itemTexts: list.items.map((item) => item.toEntryText(list.seqIndent)),
+  });
 }
 
-function withFinalNewline(text: string): string {
-  return text.endsWith('\n') ? text : `${text}\n`;
+/** The `results:` section, or '' when there are none. */
+export function resultsText(results: readonly Result[]): string {
+  return results.length > 0 ? toYamlText({ results: results.map(orderResultKeys) }) : '';
 }
 
 /** kpt's own key order, so results.yaml reads the same as kpt's. */
