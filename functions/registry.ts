@@ -9,6 +9,7 @@
 import type { KrmFunction, KrmItem } from './lib/src';
 import { REQUEST_LABEL } from './lib/src/focom';
 import { expandProvisioningRequest } from './expand-provisioning-request/src/expand-provisioning-request';
+import { focomRender } from './focom-render/src/focom-render';
 import { injectOCloudTargeting } from './inject-ocloud-targeting/src/inject-ocloud-targeting';
 import { validateTemplateParams } from './validate-template-params/src/validate-template-params';
 
@@ -22,13 +23,18 @@ export interface FunctionEntry {
   owns(item: KrmItem): boolean;
   /** Whether it checks parameter schemas, so a hostile schema is an error from it. */
   checksSchemas: boolean;
+  /**
+   * Whether it is a stage of the Kptfile pipeline, run on the output of the stages before it;
+   * false for a function that is a whole pipeline itself.
+   */
+  stage: boolean;
 }
 
 function generatedFor(item: KrmItem, folders: RegExp): boolean {
   return item.labels[REQUEST_LABEL] !== undefined && folders.test(item.fileRef?.path ?? '');
 }
 
-/** In pipeline order: each function is meant to run on the output of the ones before it. */
+/** The pipeline's stages in order, each meant to run on the output of the ones before it, then the whole pipeline as one function. */
 export const FUNCTIONS: readonly FunctionEntry[] = [
   {
     name: validateTemplateParams.name,
@@ -36,6 +42,7 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     summary: "checks every parameter against the template's JSON Schema; every problem is an error result pinned to the object and field",
     owns: () => false,
     checksSchemas: true,
+    stage: true,
   },
   {
     name: expandProvisioningRequest.name,
@@ -43,6 +50,7 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     summary: "expands each valid request into its template's manifests under `generated/`",
     owns: (item) => generatedFor(item, /^generated\//),
     checksSchemas: true,
+    stage: true,
   },
   {
     name: injectOCloudTargeting.name,
@@ -51,5 +59,15 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
       'stamps the manifests with their O-Cloud, emits the Flux/Argo CD object that delivers them, and sets Kptfile readiness gates for Porch',
     owns: (item) => item.kind === 'Kptfile' || generatedFor(item, /^(generated|delivery)\//),
     checksSchemas: false,
+    stage: true,
+  },
+  {
+    name: focomRender.name,
+    fn: focomRender,
+    summary:
+      'the three above in one process (one Node start, one Porch function-runner pod): the same files, conditions and results, prefixed by stage',
+    owns: (item) => item.kind === 'Kptfile' || generatedFor(item, /^(generated|delivery)\//),
+    checksSchemas: true,
+    stage: false,
   },
 ];

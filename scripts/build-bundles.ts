@@ -98,8 +98,10 @@ async function bundle(precompiled: string): Promise<void> {
  * Node runs with the flags of bin/ and the images: V8 accepts a cache only under the same flags.
  */
 function writeCodeCaches(): void {
-  let input = sampleResourceList(join(ROOT, 'packages', 'examples', 'seed-edge'));
-  for (const fn of FUNCTIONS) {
+  const seed = sampleResourceList(join(ROOT, 'packages', 'examples', 'seed-edge'));
+  let input = seed;
+  for (const { name: fn, stage } of REGISTRY) {
+    if (!stage) input = seed;
     const run = spawnSync(process.execPath, [...NODE_FLAGS, join(ROOT, 'bin', fn)], {
       input,
       env: { ...process.env, [WRITE_CODE_CACHE_ENV]: '1' },

@@ -9,7 +9,8 @@ import { FUNCTIONS } from '../../functions/registry';
 import { resourceList } from './arbitraries';
 
 const RUNS = Math.ceil(Number(process.env.FUZZ_RUNS ?? 10000) / 4);
-const PIPELINE = FUNCTIONS.map((f) => f.fn);
+const PIPELINE = FUNCTIONS.filter((f) => f.stage).map((f) => f.fn);
+const WHOLE = FUNCTIONS.filter((f) => !f.stage).map((f) => f.fn);
 
 /** The items, which every ResourceList the functions write puts last. */
 function itemsSection(text: string): string {
@@ -45,4 +46,28 @@ describe('the functions piped together', () => {
     );
     expect(rendered).toBeGreaterThan(RUNS / 20);
   }, 900_000);
+
+  it.each(WHOLE.map((fn) => [fn.name, fn] as const))(
+    `%s writes the items the stages write, over ${RUNS} packages`,
+    (_name, whole) => {
+      let compared = 0;
+      fc.assert(
+        fc.property(resourceList, (input) => {
+          // In a Kptfile each stage has its own functionConfig; here the stages would share one.
+          if (input.includes('functionConfig:')) return;
+          const staged = pipe(input);
+          const once = runOnText(whole, input);
+          if (once.stdout.includes('internal error')) throw new Error(`internal error in ${whole.name}:\n${once.stderr}`);
+          expect({ ok: once.exitCode === 0 }).toEqual({ ok: staged.ok });
+          if (!staged.ok) return;
+          compared += 1;
+          if (itemsSection(once.stdout) !== itemsSection(staged.stdout))
+            throw new Error('the one-process render wrote other items than the stages');
+        }),
+        { numRuns: RUNS },
+      );
+      expect(compared).toBeGreaterThan(RUNS / 20);
+    },
+    900_000,
+  );
 });

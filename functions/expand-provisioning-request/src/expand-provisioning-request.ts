@@ -26,6 +26,7 @@ import { renderRequest } from './render-request';
  * edits to fields the template does not govern, and removes what no request generates any more.
  */
 export const expandProvisioningRequest: KrmFunction = {
+  config: EXPAND_CONFIG,
   name: 'expand-provisioning-request',
   usage: [
     "Expands each valid FocomProvisioningRequest into its template's manifests, written to",

@@ -34,6 +34,7 @@ import { CONDITION_PREFIX, type RequestCondition, applyReadiness, rootKptfile } 
  * Kptfile for Porch.
  */
 export const injectOCloudTargeting: KrmFunction = {
+  config: INJECT_CONFIG,
   name: 'inject-ocloud-targeting',
   usage: [
     `Labels and annotates every generated resource with ${OCLOUD_LABEL} and ${CLUSTER_NAME_ANNOTATION},`,

@@ -15,5 +15,6 @@ export * from './yaml-format';
 export * from './plural';
 export * from './package-order';
 export * from './idle-pass-through';
+export * from './stages';
 export * from './resource-list-text';
 export * from './text-edit';

@@ -17,4 +17,12 @@ export interface KrmFunction {
   /** One paragraph for `--help`: what it does and its functionConfig keys. */
   usage: string;
   process(list: ResourceList): FunctionOutcome;
+  /** The functionConfig it reads: its typed kind and key names (another function may run it as a stage). */
+  config?: FunctionConfigShape;
+}
+
+/** What of a function's ConfigSpec a caller needs to hand it its own part of a shared functionConfig. */
+export interface FunctionConfigShape {
+  typedKind: string;
+  fields: object;
 }

@@ -57,7 +57,7 @@ export class KrmItem {
     private sourceText: string | undefined,
     private readonly entryStart: string,
     /** For an item read by the fast splitter: the column of its `-`, to read `sourceText` alone. */
-    private readonly seqIndent: number | undefined,
+    private seqIndent: number | undefined,
     object?: KrmObject,
   ) {
     this.doc = document;
@@ -192,6 +192,7 @@ export class KrmItem {
   setIn(path: YamlPath, value: unknown): void {
     const current = this.getIn(path);
     if (sameValue(current, value)) return;
+    this.writeOutNewItem();
     if (current === undefined && this.insertAsText(path, value)) return;
     const document = this.document;
     // A map on the way that is empty (`annotations:` with nothing after it) or not a map is
@@ -257,11 +258,27 @@ export class KrmItem {
     this.markEdited();
   }
 
+  /**
+   * A new item about to be edited becomes the text it would be written as, so the edit is made
+   * on that text as the next function in a pipeline would make it on what it reads: a function
+   * that runs several stages in one process then writes the same bytes as the stages do.
+   */
+  private writeOutNewItem(): void {
+    if (this.edited || this.doc !== undefined || this.sourceText !== undefined || this.cachedObject === undefined) return;
+    const body = dumpNewObject(this.cachedObject).replace(/\n+$/, '');
+    this.sourceText = `${this.entryStart}${indentFollowingLines(body, valueOffset(this.entryStart))}\n`;
+    this.seqIndent = 0;
+  }
+
   /** The item as a sequence entry whose `-` stands at column `seqIndent`, ending in a newline. */
   toEntryText(seqIndent: number): string {
     this.settleInserts();
     const pad = ' '.repeat(seqIndent);
-    if (!this.edited && this.sourceText !== undefined) return pad + this.sourceText;
+    if (!this.edited && this.sourceText !== undefined) {
+      // An item written out at column 0 (a new one) moves as a whole to the list's column.
+      const shift = seqIndent - (this.seqIndent ?? seqIndent);
+      return pad + (shift > 0 ? this.sourceText.replace(/\n(?=.)/g, `\n${' '.repeat(shift)}`) : this.sourceText);
+    }
     const body = (
       !this.edited && this.doc === undefined ? dumpNewObject(this.object) : this.document.toString(YAML_OUTPUT_OPTIONS)
     ).replace(/\n+$/, '');

@@ -35,9 +35,14 @@ export function runOnText(fn: KrmFunction, input: string): RunOutput {
   }
 }
 
-function finish(fn: KrmFunction, list: ResourceList, results: Result[], summary: string): RunOutput {
+/** The info result that ends every run: the function's summary and how many errors and warnings it found. */
+export function closingResult(summary: string, results: readonly Result[]): Result {
   const counts = countBySeverity(results);
-  const closing = infoResult(`${summary} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')})`);
+  return infoResult(`${summary} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')})`);
+}
+
+function finish(fn: KrmFunction, list: ResourceList, results: Result[], summary: string): RunOutput {
+  const closing = closingResult(summary, results);
   const all = [...results, closing];
   let stdout: string;
   try {

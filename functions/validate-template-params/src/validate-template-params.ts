@@ -7,6 +7,7 @@ import { VALIDATE_CONFIG } from './config';
  * reports every problem at once, pinned to the object and field. Never changes an item.
  */
 export const validateTemplateParams: KrmFunction = {
+  config: VALIDATE_CONFIG,
   name: 'validate-template-params',
   usage: [
     'Checks the parameters of every TemplateInfo and FocomProvisioningRequest (seed and upstream',

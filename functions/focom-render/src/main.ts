@@ -1,0 +1,4 @@
+import { main } from '../../lib/src';
+import { focomRender } from './focom-render';
+
+main(focomRender);
