@@ -13,6 +13,9 @@ import { FUNCTIONS as REGISTRY } from '../../functions/registry';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const FUNCTIONS = REGISTRY.map((f) => f.name);
+/** The pipeline's stages, and the functions that are the whole pipeline in one process. */
+const STAGES = REGISTRY.filter((f) => f.stage).map((f) => f.name);
+const WHOLE = REGISTRY.filter((f) => !f.stage).map((f) => f.name);
 const GNU_TIME = '/usr/bin/time';
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 9);
 const FLEET_SIZES = (process.env.BENCH_FLEET ?? '1,100,1000,10000').split(',').map(Number);
@@ -72,9 +75,10 @@ function fleets(): Map<number, number> {
   const totals = new Map<number, number>();
   const rows: string[][] = [];
   for (const n of FLEET_SIZES) {
-    let input = fleetResourceList(n);
+    const fleet = fleetResourceList(n);
+    let input = fleet;
     let total = 0;
-    for (const fn of FUNCTIONS) {
+    for (const fn of STAGES) {
       const m = measure(join(ROOT, 'bin', fn), [], input);
       if (m.status !== 0) throw new Error(`${fn} failed on the ${n}-site fleet`);
       total += m.seconds;
@@ -83,7 +87,18 @@ function fleets(): Map<number, number> {
       input = m.stdout;
     }
     totals.set(n, total);
-    rows.push([String(n), 'all', ms(total), '', '']);
+    rows.push([String(n), `the ${STAGES.length} stages`, ms(total), '', '']);
+    for (const fn of WHOLE) {
+      const m = measure(join(ROOT, 'bin', fn), [], fleet);
+      if (m.status !== 0) throw new Error(`${fn} failed on the ${n}-site fleet`);
+      rows.push([
+        String(n),
+        `${fn} (one process)`,
+        ms(m.seconds),
+        mib(m.peakKiB),
+        String((m.stdout.slice(m.stdout.search(/^items:/m)).match(/^- /gm) ?? []).length),
+      ]);
+    }
   }
   console.log('\nFleet of N sites piped through the functions (target: 1,000 sites <= 4 s, <= 512 MiB per stage)\n');
   console.log(table(['sites', 'stage', 'wall', 'peak RSS', 'items out'], rows));
@@ -102,12 +117,12 @@ function editVerification(): void {
   const n = 1000;
   let input = fleetResourceList(n);
   let upstream = 0;
-  for (const fn of FUNCTIONS.slice(0, 2)) {
+  for (const fn of STAGES.slice(0, -1)) {
     const m = measure(join(ROOT, 'bin', fn), [], input);
     upstream += m.seconds;
     input = m.stdout;
   }
-  const inject = join(ROOT, 'bin', FUNCTIONS[2]);
+  const inject = join(ROOT, 'bin', STAGES[STAGES.length - 1]);
   const samples: Record<'on' | 'off', number[]> = { on: [], off: [] };
   for (let i = 0; i < COLD_RUNS; i++) {
     for (const mode of ['off', 'on'] as const) {
@@ -142,8 +157,9 @@ function kptFloor(): void {
   const n = 1000;
   const rows: string[][] = [];
   const variants: Array<[string, string[]]> = [
-    [`${FUNCTIONS.length} functions`, FUNCTIONS.map((f) => `./bin/${f}`)],
-    [`${FUNCTIONS.length} exec: cat (kpt floor)`, FUNCTIONS.map(() => 'cat')],
+    [`${STAGES.length} functions`, STAGES.map((f) => `./bin/${f}`)],
+    ...WHOLE.map((f): [string, string[]] => [`${f} (one process)`, [`./bin/${f}`]]),
+    [`${STAGES.length} exec: cat (kpt floor)`, STAGES.map(() => 'cat')],
   ];
   for (const [name, pipeline] of variants) {
     const dir = mkdtempSync(join(tmpdir(), 'bench-kpt-'));
@@ -164,7 +180,7 @@ function main(): void {
     `node ${process.version}, kpt ${version}, ${cpus().length} cores${existsSync(GNU_TIME) ? '' : ' (no /usr/bin/time: peak RSS not measured)'}`,
   );
   if (!readFileSync(join(ROOT, 'bin', FUNCTIONS[0]), 'utf8').includes('launchBundle')) throw new Error('run npm run build first');
-  const perSite = { root: ROOT, runs: COLD_RUNS, functions: FUNCTIONS };
+  const perSite = { root: ROOT, runs: COLD_RUNS, functions: FUNCTIONS, stages: STAGES, ...(WHOLE[0] ? { combined: WHOLE[0] } : {}) };
   if (process.env.BENCH_ONLY === 'per-site') {
     idleFunctions(perSite, table);
     seedRenders(perSite, table);

@@ -14,6 +14,8 @@ export interface PerSiteOptions {
   root: string;
   runs: number;
   functions: readonly string[];
+  /** The Kptfile pipeline's stages, in order. */
+  stages: readonly string[];
   /** The one-process executable, when the registry has one. */
   combined?: string;
 }
@@ -80,7 +82,7 @@ export function seedRenders(options: PerSiteOptions, table: (header: string[], r
   const pipelines: Record<string, string[]> = {
     'one exec: cat (kpt floor)': ['cat'],
     'three exec: cat': ['cat', 'cat', 'cat'],
-    'three functions': options.functions.map((f) => `./bin/${f}`),
+    'three functions': options.stages.map((f) => `./bin/${f}`),
   };
   if (options.combined) pipelines[`${options.combined} (one process)`] = [`./bin/${options.combined}`];
   const dir = mkdtempSync(join(tmpdir(), 'bench-seed-'));

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
-import { type IdleOutput, handInput, passThroughIdle } from './idle-pass-through';
+import { type IdleOutput, handInput, idlePassThrough } from './idle-pass-through';
 
 /** Set to write `<bundle>.cache` when the run exits (the build does this once per function). */
 export const WRITE_CODE_CACHE_ENV = 'FOCOM_WRITE_CODE_CACHE';
@@ -37,22 +37,26 @@ export function launchBundle(bundlePath: string): void {
     runBundle(bundlePath);
     return;
   }
-  let input = '';
-  process.stdin.setEncoding('utf8');
-  process.stdin.on('data', (chunk: string) => {
-    input += chunk;
-  });
+  const chunks: Buffer[] = [];
+  process.stdin.on('data', (chunk: Buffer) => chunks.push(chunk));
   process.stdin.on('error', (error) => {
     process.stderr.write(`cannot read stdin: ${error.message}\n`);
     process.exitCode = 1;
   });
   process.stdin.on('end', () => {
+    const bytes = Buffer.concat(chunks);
+    chunks.length = 0;
+    const input = bytes.toString('utf8');
     const idle = readIdleOutput(bundlePath);
-    const passed = idle && process.env[WRITE_CODE_CACHE_ENV] !== '1' ? passThroughIdle(input, idle) : undefined;
-    if (passed) {
-      process.stderr.write(passed.stderr);
-      process.stdout.write(passed.stdout);
-      process.exitCode = passed.exitCode;
+    // A byte sequence that is not UTF-8 reads as U+FFFD, which the function would write back as such.
+    const shortcut =
+      idle && process.env[WRITE_CODE_CACHE_ENV] !== '1' && !input.includes('\uFFFD') ? idlePassThrough(input, idle) : undefined;
+    if (shortcut) {
+      process.stderr.write(shortcut.stderr);
+      process.stdout.write(shortcut.head);
+      process.stdout.write(bytes.subarray(Buffer.byteLength(input.slice(0, shortcut.itemsFrom))));
+      if (shortcut.finalNewline) process.stdout.write('\n');
+      process.exitCode = shortcut.exitCode;
       return;
     }
     handInput(input);
