@@ -110,7 +110,8 @@ function remoteRef(): string {
  * function with nothing to do passes the items through unread (idle-pass-through.ts).
  */
 function withFocomResource(input: string): string {
-  const ocloud = '- apiVersion: focom.nephio.org/v1alpha1\n  kind: OCloud\n  metadata: {name: site}\n  spec: {o2imsSecret: {secretRef: {name: k}}}\n';
+  const ocloud =
+    '- apiVersion: focom.nephio.org/v1alpha1\n  kind: OCloud\n  metadata: {name: site}\n  spec: {o2imsSecret: {secretRef: {name: k}}}\n';
   return input.replace(HEADER, `${HEADER}${ocloud}`);
 }
 
