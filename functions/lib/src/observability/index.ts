@@ -1,2 +1,3 @@
 export * from './slo';
 export * from './sloth-rules';
+export * from './monitoring-objects';
