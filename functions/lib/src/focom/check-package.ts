@@ -58,7 +58,10 @@ export function checkPackage(items: readonly KrmItem[], options: CheckOptions): 
   const templateInfos = model.templateInfos.map((info) => checkTemplateInfo(info, templates, options, results));
   const infoIndex = indexByName(templateInfos, (c) => c.templateInfo, results, 'TemplateInfo');
   const ocloudIndex = indexByName(model.oclouds, (o) => o, results, 'OCloud');
-  const requests = model.requests.map((request) => checkRequest(request, infoIndex, ocloudIndex, results));
+  // A second request of the same namespace and name would write the same generated folder and
+  // Kptfile condition as the first: it is reported and left out.
+  const distinct = [...indexByName(model.requests, (r) => r, results, 'FocomProvisioningRequest').values()];
+  const requests = distinct.map((request) => checkRequest(request, infoIndex, ocloudIndex, results));
   return { model, templateInfos, requests, results };
 }
 
@@ -81,6 +84,12 @@ function describeRef(namespace: string, name: string): string {
   return namespace ? `"${name}" in namespace "${namespace}"` : `"${name}" (no namespace)`;
 }
 
+function consequence(kind: string): string {
+  return kind === 'FocomProvisioningRequest'
+    ? 'only the first is expanded, as both would write the same generated folder'
+    : 'references to it are ambiguous';
+}
+
 function indexByName<T>(
   list: readonly T[],
   object: (t: T) => { name: string; namespace: string; item: KrmItem },
@@ -96,7 +105,7 @@ function indexByName<T>(
       const where = object(first).item.fileRef?.path;
       results.push(
         errorResult(
-          `${kind} ${describeRef(o.namespace, o.name)} is declared twice${where ? ` (first in ${where})` : ''}; references to it are ambiguous`,
+          `${kind} ${describeRef(o.namespace, o.name)} is declared twice${where ? ` (first in ${where})` : ''}; ${consequence(kind)}`,
           o.item.subject,
           { path: 'metadata.name' },
         ),
