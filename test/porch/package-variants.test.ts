@@ -193,4 +193,33 @@ describe('the PackageVariants in Porch', () => {
       expect(field(yamlFile(pullTree(p, revisions[0].metadata.name), DEPLOYMENT), 'spec.replicas')).toBe(3);
     }
   });
+
+  it('move a site to the new blueprint revision when its pin is moved: porch-controllers drafts the upgrade', async () => {
+    const p = porch();
+    const [moved, ...kept] = shipped;
+    const site = moved.spec.downstream.package;
+    const patch = { spec: { upstream: { workspaceName: 'v2', revision: 2 } } };
+    const patched = p.kubectl([
+      'patch',
+      'packagevariant.config.porch.kpt.dev',
+      moved.metadata.name,
+      '-n',
+      PORCH_NAMESPACE,
+      '--type=merge',
+      '-p',
+      JSON.stringify(patch),
+    ]);
+    if (patched.status !== 0) throw new Error(`kubectl patch failed: ${patched.stderr}`);
+    const upgrade = await waitFor(p, `an upgrade draft of ${site}`, () => siteRevisions(site).find((r) => r.spec.lifecycle === 'Draft'));
+    expect(upgrade.spec.tasks?.map((t) => t.type)).toContain('upgrade');
+    expect(upgrade.status.upstreamLock?.git?.ref).toBe('focom-edge-site/v2');
+    const tree = pullTree(p, upgrade.metadata.name);
+    expect(field(yamlFile(tree, DEPLOYMENT), 'spec.replicas')).toBe(4);
+    // The upgrade keeps what the site's own revision had: its name, from the package context.
+    expect(field(yamlFile(tree, 'ocloud.yaml'), 'metadata.name')).toBe(site);
+    expect(conditionsByType(upgrade).get(GATE)?.status).toBe('True');
+    for (const pv of kept) {
+      expect(siteRevisions(pv.spec.downstream.package).map((r) => r.status.upstreamLock?.git?.ref)).toEqual(['focom-edge-site/v1']);
+    }
+  });
 });
