@@ -32,7 +32,7 @@ for b in "${binaries[@]}"; do [ -x "$PORCH_HOME/bin/$b" ] || have_all=false; don
 if $have_all; then
   echo "porch ${PORCH_VERSION}: reusing $PORCH_HOME" >&2
 else
-  echo "porch ${PORCH_VERSION}: building into $PORCH_HOME (cold build takes about 9 minutes and 2 GB of memory)" >&2
+  echo "porch ${PORCH_VERSION}: building into $PORCH_HOME (cold build takes about 10 minutes and 2 GB of memory)" >&2
   mkdir -p "$(dirname "$PORCH_HOME")"
   staging="$(mktemp -d "${PORCH_HOME}.build.XXXXXX")"
   trap 'rm -rf "$staging"' EXIT

@@ -54,7 +54,7 @@ export function locatePorchBinaries(): PorchBinaries {
   if (missing.length > 0) {
     throw new Error(
       `the Porch tests need ${missing.join(', ')}. Run ${PORCH_INSTALL_SCRIPT} (it builds Porch ${porchVersion()} from the Go ` +
-        `module proxy into ${home}, about 6 minutes cold), or set FOCOM_PORCH_HOME to a directory laid out the same way.` +
+        `module proxy into ${home}, about 10 minutes cold), or set FOCOM_PORCH_HOME to a directory laid out the same way.` +
         (process.env.CI ? ' CI must run the install script before the tests (.ci/run does).' : ''),
     );
   }
