@@ -153,32 +153,46 @@ function apiserverArgs(dir: string, etcdUrl: string, securePort: number, c: Kube
     `--token-auth-file=${c.tokenFile}`,
     '--enable-admission-plugins=NamespaceLifecycle,PodSecurity',
     `--disable-admission-plugins=${DISABLED_ADMISSION_PLUGINS.join(',')}`,
-    // Debian's etcd 3.4 has no watch progress notifications, which WatchList relies on.
+    // The front proxy: how the server forwards requests to aggregated API servers (Porch), who
+    // they come from in X-Remote-* headers, vouched for by the front-proxy client certificate.
+    // No --enable-aggregator-routing: it would refuse the ExternalName Service Porch is reached by.
+    `--requestheader-client-ca-file=${c.frontProxyCaCert}`,
+    '--requestheader-allowed-names=front-proxy-client',
+    '--requestheader-username-headers=X-Remote-User',
+    '--requestheader-group-headers=X-Remote-Group',
+    '--requestheader-extra-headers-prefix=X-Remote-Extra-',
+    `--proxy-client-cert-file=${c.frontProxyClientCert}`,
+    `--proxy-client-key-file=${c.frontProxyClientKey}`,
+    // Debian's etcd 3.4 has no watch progress notifications, which WatchList relies on (without
+    // this, Porch's watch on Repositories loops and they never sync).
     '--feature-gates=WatchList=false',
     '--profiling=false',
   ];
 }
 
-async function distinctFreePorts(count: number): Promise<number[]> {
+/** count different ports, each free a moment ago. */
+export async function distinctFreePorts(count: number): Promise<number[]> {
   const ports = new Set<number>();
   while (ports.size < count) ports.add(await freePort());
   return [...ports];
 }
 
 /** A child process whose output goes to a log file, and whose early exit is noticed. */
-interface Supervised {
+export interface Supervised {
   name: string;
   exited(): string | undefined;
+  /** Everything the process wrote to stdout and stderr so far. */
+  log(): string;
   logTail(): string;
   kill(): void;
   stop(): Promise<void>;
 }
 
-function supervise(name: string, program: string, args: readonly string[], dir: string): Supervised {
+export function supervise(name: string, program: string, args: readonly string[], dir: string, env?: NodeJS.ProcessEnv): Supervised {
   const logFile = join(dir, `${name}.log`);
-  const log = openSync(logFile, 'a');
-  const child: ChildProcess = spawn(program, args, { cwd: dir, stdio: ['ignore', log, log] });
-  closeSync(log);
+  const logFd = openSync(logFile, 'a');
+  const child: ChildProcess = spawn(program, args, { cwd: dir, stdio: ['ignore', logFd, logFd], env: env ?? process.env });
+  closeSync(logFd);
   let exit: string | undefined;
   const done = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
@@ -190,16 +204,18 @@ function supervise(name: string, program: string, args: readonly string[], dir: 
       resolve();
     });
   });
-  const logTail = (): string => {
+  const log = (): string => {
     try {
-      return readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
+      return readFileSync(logFile, 'utf8');
     } catch {
       return '';
     }
   };
+  const logTail = (): string => log().split('\n').slice(-30).join('\n');
   return {
     name,
     exited: () => exit,
+    log,
     logTail,
     kill: () => {
       if (exit === undefined) child.kill('SIGKILL');
@@ -214,13 +230,14 @@ function supervise(name: string, program: string, args: readonly string[], dir: 
   };
 }
 
-async function waitUntil(child: Supervised, ready: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
+/** Polls ready() until it holds; fails with the log's tail when the child exits first or after timeoutMs. */
+export async function waitUntil(child: Supervised, ready: () => Promise<boolean>, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const exit = child.exited();
     if (exit !== undefined) throw new Error(`${child.name} ${exit} before it was ready:\n${child.logTail()}`);
     if (await ready()) return;
-    if (Date.now() > deadline) throw new Error(`${child.name} was not ready after ${READY_TIMEOUT_MS / 1000} s:\n${child.logTail()}`);
+    if (Date.now() > deadline) throw new Error(`${child.name} was not ready after ${timeoutMs / 1000} s:\n${child.logTail()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -252,7 +269,8 @@ function httpsOk(url: string, credentials: KubeCredentials): Promise<boolean> {
   });
 }
 
-function once(action: () => Promise<void>): () => Promise<void> {
+/** The action, run at most once however often the returned function is called. */
+export function once(action: () => Promise<void>): () => Promise<void> {
   let running: Promise<void> | undefined;
   return () => (running ??= action());
 }

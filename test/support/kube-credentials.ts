@@ -3,11 +3,18 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from './kpt';
 
-/** Files a throw-away API server needs: a CA, its serving certificate, service-account keys, a token. */
+/**
+ * Files a throw-away API server needs: a CA, its serving certificate, service-account keys, a
+ * token, and the front proxy's CA and client certificate, with which the server forwards
+ * requests to aggregated API servers such as Porch's.
+ */
 export interface KubeCredentials {
   caCert: string;
   serverCert: string;
   serverKey: string;
+  frontProxyCaCert: string;
+  frontProxyClientCert: string;
+  frontProxyClientKey: string;
   serviceAccountKey: string;
   serviceAccountPublicKey: string;
   tokenFile: string;
@@ -42,6 +49,40 @@ export function createKubeCredentials(dir: string): KubeCredentials {
     '-extfile',
     'server.ext',
   ]);
+  // The front proxy has its own CA: aggregated servers trust the X-Remote-User headers of a
+  // request only when it comes with a client certificate from this CA named front-proxy-client.
+  openssl(dir, [
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    'front-proxy-ca.key',
+    '-out',
+    'front-proxy-ca.crt',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=focom-test-front-proxy-ca',
+  ]);
+  openssl(dir, ['req', ...ec, '-keyout', 'front-proxy-client.key', '-out', 'front-proxy-client.csr', '-subj', '/CN=front-proxy-client']);
+  writeFileSync(join(dir, 'front-proxy-client.ext'), 'extendedKeyUsage=clientAuth\n');
+  openssl(dir, [
+    'x509',
+    '-req',
+    '-in',
+    'front-proxy-client.csr',
+    '-CA',
+    'front-proxy-ca.crt',
+    '-CAkey',
+    'front-proxy-ca.key',
+    '-CAcreateserial',
+    '-out',
+    'front-proxy-client.crt',
+    '-days',
+    '1',
+    '-extfile',
+    'front-proxy-client.ext',
+  ]);
   openssl(dir, ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'sa.key']);
   openssl(dir, ['ec', '-in', 'sa.key', '-pubout', '-out', 'sa.pub']);
   const token = randomBytes(24).toString('hex');
@@ -50,6 +91,9 @@ export function createKubeCredentials(dir: string): KubeCredentials {
     caCert: join(dir, 'ca.crt'),
     serverCert: join(dir, 'server.crt'),
     serverKey: join(dir, 'server.key'),
+    frontProxyCaCert: join(dir, 'front-proxy-ca.crt'),
+    frontProxyClientCert: join(dir, 'front-proxy-client.crt'),
+    frontProxyClientKey: join(dir, 'front-proxy-client.key'),
     serviceAccountKey: join(dir, 'sa.key'),
     serviceAccountPublicKey: join(dir, 'sa.pub'),
     tokenFile: join(dir, 'tokens.csv'),
