@@ -27,7 +27,18 @@ const REPOSITORY = 'focom-blueprints';
 const GATE = 'focom.nephio.org/v1alpha1.FocomProvisioningRequest.edge-5g-deployment';
 const HELD_GATE = 'focom.nephio.org/v1alpha1.FocomProvisioningRequest.edge-upf';
 
-const porch = usePorch({ images: pipelineImages(BLUEPRINT) });
+/** The blueprint's three function steps as one step of the one-process function, their configMaps merged. */
+const ONE_PROCESS_IMAGE = 'registry.example.org/focom/focom-render:v0.1.0';
+function withOneProcessStep(dir: string): void {
+  const kptfile = join(dir, 'Kptfile');
+  const text = readFileSync(kptfile, 'utf8');
+  const stages =
+    / {2}- image: registry\.example\.org\/focom\/validate-template-params:.*\n {2}- image: registry\.example\.org\/focom\/expand-provisioning-request:.*\n {2}- image: registry\.example\.org\/focom\/inject-ocloud-targeting:(.*)\n/;
+  if (!stages.test(text)) throw new Error(`${kptfile}: the three function steps are not where this test expects them`);
+  writeFileSync(kptfile, text.replace(stages, `  - image: ${ONE_PROCESS_IMAGE}\n`));
+}
+
+const porch = usePorch({ images: [...pipelineImages(BLUEPRINT), ONE_PROCESS_IMAGE] });
 let repositoryUrl = '';
 
 beforeAll(() => {
@@ -73,6 +84,26 @@ describe('the blueprint in Porch', () => {
     expect(Object.keys(tree).filter((path) => path.startsWith('generated/'))).toHaveLength(6);
     expect(Object.keys(tree)).toContain('delivery/o2ims/kustomization_edge-5g-deployment.yaml');
     expect(tree).toEqual(Object.fromEntries(renderWithKpt(BLUEPRINT, p.binaries.applyReplacements)));
+  });
+
+  it('renders with the one-process function (focom-render) exactly as with the three functions', () => {
+    const p = porch();
+    const name = initDraft(p, REPOSITORY, 'one-process-site', 'v1');
+    const oneStep = editedCopy(BLUEPRINT, withOneProcessStep);
+    try {
+      const pushed = pushPackage(p, name, oneStep.dir);
+      expectPushed(pushed);
+      expect(pushed.stderr).toContain(`[PASS] "${ONE_PROCESS_IMAGE}"`);
+      expect(p.processLog('porch-function-runner')).toContain(`Evaluating "${ONE_PROCESS_IMAGE}" in executable mode`);
+      const draft = pullTree(p, name);
+      const staged = renderWithKpt(BLUEPRINT, p.binaries.applyReplacements);
+      const withoutKptfile = (tree: Map<string, string>): Record<string, string> =>
+        Object.fromEntries([...tree].filter(([path]) => path !== 'Kptfile' && !path.startsWith('.')));
+      expect(withoutKptfile(draft)).toEqual(withoutKptfile(staged));
+      expect(conditionsByType(packageRevision(p, name)).get(GATE)?.status).toBe('True');
+    } finally {
+      oneStep.remove();
+    }
   });
 
   const brokenSites: [string, string, (dir: string) => void, string[]][] = [
