@@ -11,6 +11,7 @@ import {
   errorAnswer,
   firingAlertsQuery,
   instantQueryPath,
+  observationFileText,
   observationObject,
   observedRequests,
   parseMatrix,
@@ -322,6 +323,54 @@ describe('building the observation', () => {
     expect(readObservationSpec({ spec: { observedAt: 'yesterday' } })).toEqual({
       ok: false,
       reason: 'spec.observedAt must be an RFC 3339 time such as 2026-05-04T10:15:00Z, got "yesterday"',
+    });
+  });
+});
+
+describe('the observation file', () => {
+  const spec: SloObservationSpec = { observedAt: '2026-05-04T12:00:00.000Z', source: 'http://p', requests: [], canaries: [] };
+
+  it('is written new with a header saying who owns it, its times quoted for YAML 1.1 readers', () => {
+    const text = observationFileText(undefined, spec);
+    expect(text).toEqual({
+      ok: true,
+      value: expect.stringMatching(
+        /^# Written by observe-slos: [^]*\nkind: SloObservation\n[^]* {2}observedAt: "2026-05-04T12:00:00.000Z"\n/,
+      ) as unknown,
+    });
+  });
+
+  it('keeps the comments and metadata outside spec and replaces spec, comments in it included', () => {
+    const existing = [
+      '# mine',
+      'apiVersion: focom.nephio.org/v1alpha1',
+      'kind: SloObservation',
+      'metadata:',
+      '  name: kept-name # mine too',
+      'spec:',
+      '  # lost: the command owns spec',
+      '  observedAt: x',
+      '',
+    ].join('\n');
+    const text = observationFileText(existing, spec);
+    expect(text.ok).toBe(true);
+    const value = (text as { value: string }).value;
+    expect(value).toMatch(
+      /^# mine\napiVersion: focom\.nephio\.org\/v1alpha1\nkind: SloObservation\nmetadata:\n {2}name: kept-name # mine too\n/,
+    );
+    expect(value).toContain('config.kubernetes.io/local-config: "true"');
+    expect(value).not.toContain('lost');
+    expect(value).toContain('observedAt: "2026-05-04T12:00:00.000Z"');
+  });
+
+  it('refuses a file that is not one readable SloObservation, rather than overwrite it', () => {
+    expect(observationFileText('a: [', spec)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^slo-observations\.yaml is not valid YAML/) as unknown,
+    });
+    expect(observationFileText('apiVersion: v1\nkind: ConfigMap\n', spec)).toEqual({
+      ok: false,
+      reason: 'slo-observations.yaml holds something other than one SloObservation; move it away or delete it to start afresh',
     });
   });
 });

@@ -9,3 +9,4 @@ export * from './prometheus-response';
 export * from './observation-build';
 export * from './gate-settings';
 export * from './slo-gate';
+export * from './observation-file';
