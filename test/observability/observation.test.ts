@@ -14,6 +14,7 @@ import {
   observationFileText,
   observationObject,
   observedRequests,
+  packageObservation,
   parseMatrix,
   parseVector,
   previousVersions,
@@ -74,6 +75,15 @@ describe('what a package offers to observe', () => {
         '5g-ran-du@v1.0.0 (generated/o2ims/site-b/deployment_ran-du.yaml); ' +
         '5g-ran-du@v1.1.0 (generated/o2ims/site-b/prometheusrule_site-b-slos.yaml); render the package again before observing it',
     });
+  });
+
+  it('leaves a broken TemplateInfo or OCloud to the render: only requests matter here', () => {
+    const withBrokenInfo = {
+      ...files,
+      'template-info.yaml':
+        'apiVersion: focom.nephio.org/v1alpha1\nkind: TemplateInfo\nmetadata: {name: t, namespace: o2ims}\nspec: {template: ""}\n',
+    };
+    expect(observedRequests(packageItems(withBrokenInfo)).ok).toBe(true);
   });
 
   it('refuses a request it cannot read, naming its file', () => {
@@ -371,6 +381,33 @@ describe('the observation file', () => {
     expect(observationFileText('apiVersion: v1\nkind: ConfigMap\n', spec)).toEqual({
       ok: false,
       reason: 'slo-observations.yaml holds something other than one SloObservation; move it away or delete it to start afresh',
+    });
+  });
+});
+
+describe("the package's observation", () => {
+  const spec: SloObservationSpec = { observedAt: '2026-05-04T12:00:00.000Z', source: 'http://p', requests: [], canaries: [] };
+  const text = (object: unknown): string => JSON.stringify(object);
+
+  it('is the SloObservation at slo-observations.yaml, or none', () => {
+    expect(packageObservation(packageItems({ 'slo-observations.yaml': text(observationObject(spec)) }))).toEqual({ ok: true, value: spec });
+    expect(packageObservation(packageItems({ 'other.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n' }))).toEqual({
+      ok: true,
+      value: undefined,
+    });
+  });
+
+  it('is refused elsewhere, or when it does not read, naming the file', () => {
+    expect(packageObservation(packageItems({ 'obs/elsewhere.yaml': text(observationObject(spec)) }))).toEqual({
+      ok: false,
+      reason:
+        'obs/elsewhere.yaml holds an SloObservation; observe-slos owns slo-observations.yaml at the package root: move it there or delete it',
+    });
+    const broken = { ...observationObject(spec), spec: { ...spec, source: '' } };
+    expect(packageObservation(packageItems({ 'slo-observations.yaml': text(broken) }))).toEqual({
+      ok: false,
+      reason:
+        'slo-observations.yaml: spec.source must be a non-empty string, got ""; it is written by observe-slos: fix it or delete it to start afresh',
     });
   });
 });

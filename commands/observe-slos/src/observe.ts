@@ -4,7 +4,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KrmItem } from '../../../functions/lib/src/krm-item';
 import { type Outcome, fail, succeed } from '../../../functions/lib/src/outcome';
 import {
   OBSERVATION_FILE,
@@ -17,14 +16,13 @@ import {
   currentBurnRateQuery,
   firingAlertsQuery,
   instantQueryPath,
-  isObservationObject,
   latestStart,
   observationFileText,
   observedRequests,
+  packageObservation,
   parseMatrix,
   parseVector,
   rangeQueryPath,
-  readObservationSpec,
   runningSince,
   sloInfoQuery,
   sloReadings,
@@ -49,7 +47,7 @@ export async function observe(options: ObserveOptions, now: () => Date = () => n
   if (!pkg.ok) return pkg;
   const requests = observedRequests(pkg.value.items);
   if (!requests.ok) return fail(`${options.packageDir}: ${requests.reason}`);
-  const previous = previousObservation(pkg.value.items);
+  const previous = packageObservation(pkg.value.items);
   if (!previous.ok) return previous;
 
   const canaryPackages: Array<{ name: string; requests: ObservedRequest[] }> = [];
@@ -120,20 +118,6 @@ function readToken(options: ObserveOptions): Outcome<string | undefined> {
       `the token (${options.tokenFile !== undefined ? `--token-file ${options.tokenFile}` : `--token-env ${options.tokenEnv}`}) holds spaces or characters an HTTP header cannot carry`,
     );
   return succeed(token);
-}
-
-/** The SloObservation the package already holds (its earlier versions are carried over), at the file the command owns. */
-function previousObservation(items: readonly KrmItem[]): Outcome<SloObservationSpec | undefined> {
-  const found = items.filter((item) => isObservationObject(item.object));
-  const elsewhere = found.find((item) => item.fileRef?.path !== OBSERVATION_FILE);
-  if (elsewhere)
-    return fail(
-      `${elsewhere.fileRef?.path ?? 'the package'} holds an SloObservation; observe-slos owns ${OBSERVATION_FILE} at the package root: move it there or delete it`,
-    );
-  if (found.length === 0) return succeed(undefined);
-  const spec = readObservationSpec(found[0].object);
-  if (!spec.ok) return fail(`${OBSERVATION_FILE}: ${spec.reason}; it is written by observe-slos: fix it or delete it to start afresh`);
-  return succeed(spec.value);
 }
 
 function asker(client: PrometheusClient, at: Date) {

@@ -11,7 +11,7 @@ import { isPlainObject } from '../plain-object';
 import { compareRequests, requestDir } from '../focom/generated-layout';
 import { compareCodePoints } from '../focom/order';
 import { readFocomModel } from '../focom/read-model';
-import { TEMPLATE_ANNOTATION } from '../focom/vocabulary';
+import { REQUEST_KIND, TEMPLATE_ANNOTATION } from '../focom/vocabulary';
 import { MONITORING_API_VERSION } from './monitoring-objects';
 
 /** One SLO of a request, as its generated rules label it. */
@@ -42,7 +42,8 @@ const PROMETHEUS_RULE_KIND = 'PrometheusRule';
 /** The requests of a package with their SLOs, sorted by namespace and name. */
 export function observedRequests(items: readonly KrmItem[]): Outcome<ObservedRequest[]> {
   const { model, results } = readFocomModel(items);
-  const unreadable = results.find((r) => r.severity === 'error');
+  // Only requests matter here; a broken TemplateInfo or OCloud is the render's to report.
+  const unreadable = results.find((r) => r.severity === 'error' && r.resourceRef?.kind === REQUEST_KIND);
   if (unreadable) {
     const where = unreadable.file ? `${unreadable.file.path}: ` : '';
     return fail(

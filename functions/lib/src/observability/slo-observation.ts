@@ -5,6 +5,7 @@
  * every run and keeps what lies outside it (comments above `apiVersion`, metadata).
  */
 import { LOCAL_CONFIG_ANNOTATION } from '../annotations';
+import type { KrmItem } from '../krm-item';
 import { type Outcome, fail, succeed } from '../outcome';
 import { isPlainObject } from '../plain-object';
 import { FOCOM_GROUP } from '../focom/vocabulary';
@@ -226,4 +227,22 @@ function timestamp(value: unknown, path: string): string {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(text) || Number.isNaN(Date.parse(text)))
     throw new ShapeError(`${path} must be an RFC 3339 time such as 2026-05-04T10:15:00Z, got ${JSON.stringify(text)}`);
   return text;
+}
+
+/**
+ * The package's SloObservation, read from its items: none, or the one at OBSERVATION_FILE. One
+ * elsewhere, or one that does not read, is a problem the reason names (with the file).
+ */
+export function packageObservation(items: readonly KrmItem[]): Outcome<SloObservationSpec | undefined> {
+  const found = items.filter((item) => isObservationObject(item.object));
+  const elsewhere = found.find((item) => item.fileRef?.path !== OBSERVATION_FILE);
+  if (elsewhere)
+    return fail(
+      `${elsewhere.fileRef?.path ?? 'the package'} holds an SloObservation; observe-slos owns ${OBSERVATION_FILE} at the package root: move it there or delete it`,
+    );
+  if (found.length > 1) return fail(`${OBSERVATION_FILE} holds ${found.length} SloObservations; it should hold one`);
+  if (found.length === 0) return succeed(undefined);
+  const spec = readObservationSpec(found[0].object);
+  if (!spec.ok) return fail(`${OBSERVATION_FILE}: ${spec.reason}; it is written by observe-slos: fix it or delete it to start afresh`);
+  return succeed(spec.value);
 }
