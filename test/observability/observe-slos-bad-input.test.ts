@@ -205,6 +205,29 @@ describe('observe-slos on bad answers', () => {
     expect(snapshot(pkg)).toEqual(before);
   });
 
+  it('a package file that is not YAML, or a request that does not read, named with its file', async () => {
+    const broken = join(root, 'broken');
+    writePackage(broken, { ...packageFiles('broken', []), 'notes.yaml': 'a: [1, 2\n' });
+    const run = await runAsync(BIN, [broken, '--prometheus', 'http://127.0.0.1:9']);
+    expect(run).toMatchObject({
+      status: 1,
+      stdout: '',
+      stderr: expect.stringMatching(new RegExp(`^observe-slos: ${broken}/notes\\.yaml is not valid YAML: [^\\n]+\\n$`)) as unknown,
+    });
+    const badRequest = join(root, 'bad-request');
+    const files = packageFiles('bad-request', [{ request: 'site-a', template: '5g-ran-du@v1.0.0', slos: ['availability'] }]);
+    writePackage(badRequest, {
+      ...files,
+      'site-a.yaml': files['site-a.yaml'].replace(/ocloudRef:\n\s+name: edge-ocloud\n/, 'ocloudRef: {}\n'),
+    });
+    const unreadable = await runAsync(BIN, [badRequest, '--prometheus', 'http://127.0.0.1:9']);
+    expect(unreadable).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: `observe-slos: ${badRequest}: site-a.yaml: FocomProvisioningRequest site-a cannot be read: spec.ocloudRef.name must name an OCloud; it is not set\n`,
+    });
+  });
+
   it('sends the token as a bearer token, from a file or the environment, and writes it nowhere', async () => {
     const server = await serve((request, response) => {
       const authorized = request.headers.authorization === `Bearer ${TOKEN}`;

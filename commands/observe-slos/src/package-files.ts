@@ -25,7 +25,7 @@ export function readPackage(dir: string): Outcome<PackageOnDisk> {
     const items: KrmItem[] = [];
     for (const file of resourceFiles(dir)) {
       const path = relative(dir, file).split(sep).join('/');
-      const read = readResources(readFileSync(file, 'utf8'), path);
+      const read = readResources(readFileSync(file, 'utf8'), path, file);
       if (!read.ok) return read;
       items.push(...read.value);
     }
@@ -47,13 +47,14 @@ function resourceFiles(dir: string): string[] {
     });
 }
 
-function readResources(text: string, path: string): Outcome<KrmItem[]> {
+/** `path` is the file's place in the package (its annotation); `shown` is how messages name it. */
+function readResources(text: string, path: string, shown: string): Outcome<KrmItem[]> {
   const items: KrmItem[] = [];
   for (const [index, document] of parseAllDocuments(text, YAML_READ_OPTIONS).entries()) {
     const problem = document.errors[0];
-    if (problem) return fail(`${path} is not valid YAML: ${problem.message.split('\n')[0]}`);
+    if (problem) return fail(`${shown} is not valid YAML: ${problem.message.split('\n')[0]}`);
     if (document.contents === null) continue;
-    if (!isMap(document.contents)) return fail(`${path}: document ${index + 1} is not a KRM resource (not a mapping)`);
+    if (!isMap(document.contents)) return fail(`${shown}: document ${index + 1} is not a KRM resource (not a mapping)`);
     const object = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as KrmObject;
     const metadata = isPlainObject(object.metadata) ? object.metadata : {};
     const annotations = isPlainObject(metadata.annotations) ? metadata.annotations : {};
