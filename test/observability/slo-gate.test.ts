@@ -209,6 +209,18 @@ describe('the SLO gate', () => {
       expect(verdict.message).toContain(`rolled back to ${V1} instead of ${V3}`);
     });
 
+    it('lets a change back to a version that ran healthy through, rollback on or off', () => {
+      const back = { kind: 'template-upgrade' as const, running: V2, target: V1 };
+      for (const rollback of [false, true]) {
+        const verdict = gate({ change: back, observation: observation(burningV2) }, { rollback });
+        expect(verdict).toMatchObject({ status: 'True', reason: 'RolledBack' });
+        expect(verdict.rollbackTo).toBeUndefined();
+        expect(verdict.message).toMatch(new RegExp(`^rolling back to ${V1}: ${V2} burns its error budget`));
+      }
+      // Not to a version that burned when last seen.
+      expect(gate({ change: { ...back, target: V3 }, observation: observation(burningV2) }).status).toBe('False');
+    });
+
     it('skips versions that burned when last seen, and the running one', () => {
       const onlyBad = site(BURNING, V2, [history[1], { template: V2, observedAt: '2026-05-03T10:00:00.000Z', slos: HEALTHY }]);
       const verdict = gate({ change: noChange, observation: observation(onlyBad) }, { rollback: true });

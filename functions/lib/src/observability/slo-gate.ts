@@ -12,6 +12,7 @@
  * - When the running version burns and the observation remembers an earlier version that ran
  *   healthy, the verdict names it: with rollback on, `rollbackTo` tells the render to render that
  *   version again (True, reason RolledBack); off, the condition is False and says which version.
+ *   A change that itself goes back to a version that ran healthy is let through (RolledBack).
  */
 import { formatDuration } from './duration';
 import type { CanarySettings, GateSettings } from './gate-settings';
@@ -89,6 +90,13 @@ export function sloGate(input: GateInput): GateVerdict {
   if (burning) {
     const lastGood = lastGoodVersion(observed.previousVersions, running, settings);
     const reason: GateReason = burning === 'page' ? 'PageAlertFiring' : burning === 'budget' ? 'BudgetBelowThreshold' : 'NoData';
+    const chosen = change.kind === 'template-upgrade' ? healthyBefore(observed.previousVersions, change.target, settings) : undefined;
+    if (chosen && burning !== 'no-data')
+      return verdict(
+        'True',
+        'RolledBack',
+        `rolling back to ${chosen.template}: ${running} burns its error budget (${when}: ${numbers}); ${chosen.template} ran healthy when last observed at ${chosen.observedAt} (${describeSlos(chosen.slos, settings)})`,
+      );
     if (lastGood && burning !== 'no-data') {
       const goodWhen = `${lastGood.template} ran healthy when last observed at ${lastGood.observedAt} (${describeSlos(lastGood.slos, settings)})`;
       if (settings.rollback) {
@@ -198,6 +206,11 @@ function burn(slos: readonly SloReading[], settings: GateSettings): 'no-data' | 
   if (slos.some((s) => s.firingAlerts.includes('page'))) return 'page';
   if (slos.some((s) => (s.errorBudgetRemaining ?? 0) <= settings.budgetThreshold)) return 'budget';
   return undefined;
+}
+
+/** `template` as last observed, when that was healthy. */
+function healthyBefore(previous: readonly VersionRecord[], template: string, settings: GateSettings): VersionRecord | undefined {
+  return previous.find((v) => v.template === template && v.slos.length > 0 && burn(v.slos, settings) === undefined);
 }
 
 /** The newest earlier version whose last observation was healthy. */
