@@ -71,3 +71,22 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     stage: false,
   },
 ];
+
+/**
+ * Executables beside the functions that are not KRM functions: they run outside kpt (in CI, by an
+ * operator), take arguments, and may do I/O the functions never do. Each is its folder,
+ * `commands/<name>/` (`src/main.ts` the entry point, README.md), and one entry here; the build
+ * writes `bin/<name>` for it. They get no image and are not in the README's table of functions.
+ */
+export interface CommandEntry {
+  name: string;
+  /** What it does, in one sentence (Markdown). */
+  summary: string;
+}
+
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'observe-slos',
+    summary: "asks Prometheus how each request's SLOs are doing and writes the answers into the package as a local-config SloObservation",
+  },
+];

@@ -2,9 +2,9 @@
  * Build step after `tsc`, driven by the registry of functions (functions/registry.ts):
  * precompiles the built-in template library (templates as JSON, their parameter schemas as ajv
  * standalone validators), bundles each function into one file, `dist/bundle/<function>.js`, so a
- * cold start loads one file and no template YAML, writes `bin/<function>`, writes each bundle's
- * V8 code cache, stages each image's files in `dist/image/<function>/`, and writes the README's
- * table of functions.
+ * cold start loads one file and no template YAML, bundles each command (`COMMANDS`), writes
+ * `bin/<function>` and `bin/<command>`, writes each function bundle's V8 code cache, stages each
+ * image's files in `dist/image/<function>/`, and writes the README's table of functions.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,8 +18,8 @@ import { idleOutputOf } from '../functions/lib/src/idle-pass-through';
 import { runOnText } from '../functions/lib/src/run-function';
 import { NODE_FLAGS } from '../functions/lib/src/node-flags';
 import { SCHEMA_OPTIONS, createAjv, loadLibrary } from '../functions/lib/src/focom';
-import { FUNCTIONS as REGISTRY } from '../functions/registry';
-import { binScript, withReadmeTable } from './registry-outputs';
+import { COMMANDS, FUNCTIONS as REGISTRY } from '../functions/registry';
+import { binScript, commandBinScript, withReadmeTable } from './registry-outputs';
 
 const ROOT = resolve(__dirname, '..', '..');
 const DIST = join(ROOT, 'dist');
@@ -90,6 +90,13 @@ async function bundle(precompiled: string): Promise<void> {
       ],
     });
   }
+  for (const { name } of COMMANDS) {
+    await build({
+      ...BUNDLE_OPTIONS,
+      entryPoints: [join(DIST, 'commands', name, 'src', 'main.js')],
+      outfile: join(DIST, 'bundle', `${name}.js`),
+    });
+  }
 }
 
 /**
@@ -135,13 +142,17 @@ function writeIdleOutputs(): void {
   }
 }
 
-/** bin/ holds exactly one launcher per registered function. */
+/** bin/ holds exactly one launcher per registered function and one per command. */
 function writeBins(): void {
   rmSync(BIN, { recursive: true, force: true });
   mkdirSync(BIN);
   for (const fn of FUNCTIONS) {
     writeFileSync(join(BIN, fn), binScript(fn));
     chmodSync(join(BIN, fn), 0o755);
+  }
+  for (const { name } of COMMANDS) {
+    writeFileSync(join(BIN, name), commandBinScript(name));
+    chmodSync(join(BIN, name), 0o755);
   }
 }
 

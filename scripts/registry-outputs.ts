@@ -17,6 +17,17 @@ export function binScript(name: string): string {
   ].join('\n');
 }
 
+/** `bin/<command>`: runs the command's bundle (no stdin shortcut or code cache: it is no KRM function). */
+export function commandBinScript(name: string): string {
+  return [
+    `#!/usr/bin/env -S node ${NODE_FLAGS.join(' ')}`,
+    "'use strict';",
+    '// Generated from COMMANDS in functions/registry.ts by npm run build (scripts/build-bundles.ts): do not edit.',
+    `require('../dist/bundle/${name}.js');`,
+    '',
+  ].join('\n');
+}
+
 export const README_TABLE_START = '<!-- The table of functions is generated from functions/registry.ts by npm run build. -->';
 export const README_TABLE_END = '<!-- End of the table of functions. -->';
 

@@ -1,12 +1,13 @@
 /**
  * The registry of functions (functions/registry.ts) is the one list: each entry has its folder,
- * and the build's bin/ launchers and the README's table of functions agree with it.
+ * and the build's bin/ launchers and the README's table of functions agree with it; so do the
+ * commands beside the functions (COMMANDS) and their launchers.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { FUNCTIONS } from '../functions/registry';
-import { binScript, readmeTable, withReadmeTable } from '../scripts/registry-outputs';
+import { COMMANDS, FUNCTIONS } from '../functions/registry';
+import { binScript, commandBinScript, readmeTable, withReadmeTable } from '../scripts/registry-outputs';
 import { REPO_ROOT } from './support/kpt';
 
 const FUNCTIONS_DIR = join(REPO_ROOT, 'functions');
@@ -40,12 +41,26 @@ describe('the registry of functions', () => {
     expect(withReadmeTable(readme, FUNCTIONS)).toBe(readme);
   });
 
-  it('agrees with bin/: one executable launcher per function (npm run build writes them)', () => {
+  it('agrees with bin/: one executable launcher per function and per command (npm run build writes them)', () => {
     const bin = join(REPO_ROOT, 'bin');
-    expect(readdirSync(bin).sort()).toEqual(FUNCTIONS.map((f) => f.name).sort());
+    expect(readdirSync(bin).sort()).toEqual([...FUNCTIONS, ...COMMANDS].map((f) => f.name).sort());
     for (const { name } of FUNCTIONS) {
       expect(readFileSync(join(bin, name), 'utf8')).toBe(binScript(name));
       expect(statSync(join(bin, name)).mode & 0o111).toBe(0o111);
     }
+    for (const { name } of COMMANDS) {
+      expect(readFileSync(join(bin, name), 'utf8')).toBe(commandBinScript(name));
+      expect(statSync(join(bin, name)).mode & 0o111).toBe(0o111);
+    }
+  });
+
+  it('lists every command folder, each with its entry point and README, and no command shares a function name', () => {
+    const commands = join(REPO_ROOT, 'commands');
+    expect(readdirSync(commands).sort()).toEqual(COMMANDS.map((c) => c.name).sort());
+    for (const { name } of COMMANDS)
+      for (const file of ['src/main.ts', 'README.md'])
+        expect({ name, file, exists: existsSync(join(commands, name, file)) }).toEqual({ name, file, exists: true });
+    const functions = new Set(FUNCTIONS.map((f) => f.name));
+    expect(COMMANDS.filter((c) => functions.has(c.name))).toEqual([]);
   });
 });

@@ -1,0 +1,105 @@
+/** observe-slos's command line: read, checked, every problem reported at once. */
+import { type Outcome, fail, succeed } from '../../../functions/lib/src/outcome';
+import { parseDuration } from '../../../functions/lib/src/observability/duration';
+
+export interface ObserveOptions {
+  /** The kpt package to observe and write into. */
+  packageDir: string;
+  prometheus: URL;
+  tokenFile?: string;
+  /** The name of an environment variable holding the token. */
+  tokenEnv?: string;
+  /** Per HTTP request: connecting, asking and reading the whole answer. */
+  timeoutMs: number;
+  /** Packages of canary sites whose SLOs gate this one. */
+  canaries: string[];
+}
+
+export const DEFAULT_TIMEOUT = '10s';
+
+export const USAGE = `Usage: observe-slos PACKAGE --prometheus URL [--token-file FILE | --token-env VAR] [--timeout 10s] [--canary DIR]...
+
+Asks a Prometheus HTTP API how the SLOs of each FocomProvisioningRequest in the kpt package
+PACKAGE are doing, and writes the answers into PACKAGE/slo-observations.yaml: one local-config
+SloObservation (focom.nephio.org/v1alpha1) that the render reads to gate changes. Run it before
+\`kpt fn render\`; the functions themselves never open a connection.
+
+For each request it reads, from the rendered package, the template version of its generated
+resources (annotation focom.nephio.org/template) and the SLOs its generated PrometheusRule
+objects declare (their sloth_slo labels), and records per SLO the error budget left over the
+SLO period (slo:period_error_budget_remaining:ratio), the current burn rate
+(slo:current_burn_rate:ratio) and the firing burn-rate alerts (page, ticket), or no-data.
+
+Options:
+  --prometheus URL    the Prometheus base URL (http or https), e.g. http://prometheus:9090; only
+                      scheme, host, port and path are written into the package
+  --token-file FILE   send "Authorization: Bearer <token>" with the token read from FILE
+  --token-env VAR     the same, with the token in the environment variable VAR
+  --timeout DURATION  for each request to Prometheus, including reading the answer (default ${DEFAULT_TIMEOUT})
+  --canary DIR        a canary site's package (repeat for each): its requests' SLOs and how long
+                      they have run their version are recorded under spec.canaries
+  -h, --help          print this help
+
+Exit code 0 when the file was written; 1 on any problem (Prometheus unreachable or answering
+an error, a timeout, malformed or non-finite answers, an unreadable package), with one line on
+stderr saying what and where, and the package left unchanged.`;
+
+const VALUE_OPTIONS = ['--prometheus', '--token-file', '--token-env', '--timeout', '--canary'] as const;
+type ValueOption = (typeof VALUE_OPTIONS)[number];
+
+/** The options, `help` when help was asked for, or every problem, one per line. */
+export function parseArgs(argv: readonly string[]): Outcome<ObserveOptions | 'help'> {
+  if (argv.includes('--help') || argv.includes('-h')) return succeed('help');
+  const values: Record<ValueOption, string[]> = {
+    '--prometheus': [],
+    '--token-file': [],
+    '--token-env': [],
+    '--timeout': [],
+    '--canary': [],
+  };
+  const positional: string[] = [];
+  const problems: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.indexOf('=');
+    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    if ((VALUE_OPTIONS as readonly string[]).includes(name)) {
+      const value = eq > 0 && name !== arg ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined || value === '') problems.push(`${name} needs a value`);
+      else values[name as ValueOption].push(value);
+    } else if (arg.startsWith('-') && arg !== '-') problems.push(`unknown option ${name}`);
+    else positional.push(arg);
+  }
+  for (const name of ['--prometheus', '--token-file', '--token-env', '--timeout'] as const)
+    if (values[name].length > 1) problems.push(`${name} is given ${values[name].length} times`);
+  if (positional.length !== 1)
+    problems.push(positional.length === 0 ? 'name the package directory to observe' : `one package directory, not ${positional.length}`);
+
+  let prometheus: URL | undefined;
+  const url = values['--prometheus'][0];
+  if (url === undefined) problems.push('--prometheus URL is required');
+  else {
+    try {
+      prometheus = new URL(url);
+      if (prometheus.protocol !== 'http:' && prometheus.protocol !== 'https:')
+        problems.push(`--prometheus must be an http or https URL, got the scheme ${prometheus.protocol}`);
+    } catch {
+      problems.push('--prometheus is not a URL (expected e.g. http://prometheus:9090)');
+    }
+  }
+  if (values['--token-file'].length > 0 && values['--token-env'].length > 0) problems.push('give --token-file or --token-env, not both');
+  const timeout = parseDuration(values['--timeout'][0] ?? DEFAULT_TIMEOUT, '--timeout');
+  if (!timeout.ok) problems.push(timeout.reason);
+  else if (timeout.value <= 0) problems.push('--timeout must be longer than 0s');
+
+  if (problems.length > 0) return fail(problems.join('\n'));
+  const options: ObserveOptions = {
+    packageDir: positional[0],
+    prometheus: prometheus!,
+    timeoutMs: (timeout as { value: number }).value * 1000,
+    canaries: values['--canary'],
+  };
+  if (values['--token-file'][0] !== undefined) options.tokenFile = values['--token-file'][0];
+  if (values['--token-env'][0] !== undefined) options.tokenEnv = values['--token-env'][0];
+  return succeed(options);
+}

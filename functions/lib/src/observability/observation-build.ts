@@ -1,0 +1,142 @@
+/**
+ * Turning Prometheus's answers into the SloObservation's data: one reading per SLO, the run of
+ * a canary's current version, and the memory of earlier versions carried over from the previous
+ * observation. Pure: the command does the asking and the writing.
+ */
+import { compareCodePoints } from '../focom/order';
+import type { ObservedRequest, ObservedSlo } from './observed-requests';
+import type { Sample, Series } from './prometheus-response';
+import {
+  ALERT_SEVERITIES,
+  type AlertSeverity,
+  type CanaryObservation,
+  MAX_PREVIOUS_VERSIONS,
+  type RequestObservation,
+  type SloObservationSpec,
+  type SloReading,
+  type VersionRecord,
+} from './slo-observation';
+
+/** Prometheus's answers for one service (`sloth_service`), all its SLOs at once. */
+export interface ServiceAnswers {
+  budgetRemaining: readonly Sample[];
+  currentBurnRate: readonly Sample[];
+  firingAlerts: readonly Sample[];
+}
+
+/**
+ * One reading per SLO of the request, in its order. When several series answer for one SLO (two
+ * Prometheus replicas behind one API, say), the worst is kept: the least budget, the fastest burn.
+ */
+export function sloReadings(request: ObservedRequest, answers: ReadonlyMap<string, ServiceAnswers>): SloReading[] {
+  return request.slos.map((slo) => {
+    const answer = answers.get(slo.service);
+    const mine = (samples: readonly Sample[] | undefined): number[] =>
+      (samples ?? []).filter((s) => belongsTo(s.labels, slo)).map((s) => s.value);
+    const budgets = mine(answer?.budgetRemaining);
+    const burns = mine(answer?.currentBurnRate);
+    const severities = new Set<AlertSeverity>();
+    for (const alert of answer?.firingAlerts ?? []) {
+      const severity = alert.labels.sloth_severity;
+      if (!belongsTo(alert.labels, slo) || !request.alertNames.includes(alert.labels.alertname ?? '')) continue;
+      if (severity === 'page' || severity === 'ticket') severities.add(severity);
+    }
+    const reading: SloReading = {
+      slo: slo.slo,
+      state: budgets.length > 0 ? 'observed' : 'no-data',
+      firingAlerts: ALERT_SEVERITIES.filter((s) => severities.has(s)),
+    };
+    if (budgets.length > 0) reading.errorBudgetRemaining = Math.min(...budgets);
+    if (burns.length > 0) reading.currentBurnRate = Math.max(...burns);
+    return reading;
+  });
+}
+
+function belongsTo(labels: Readonly<Record<string, string>>, slo: ObservedSlo): boolean {
+  return labels.sloth_slo === slo.slo && (labels.sloth_id === undefined || labels.sloth_id === slo.id);
+}
+
+/**
+ * Since when a series has been present without a gap, up to `end`: the start of its last run in
+ * the answer of a range query stepped every `stepSeconds`. Undefined when it is absent at `end`
+ * (the last step), so a site that stopped running a version has not been running it.
+ */
+export function runningSince(series: readonly Series[], end: Date, stepSeconds: number): Date | undefined {
+  const times = [...new Set(series.flatMap((s) => s.points.map(([t]) => t)))].sort((a, b) => a - b);
+  const endSeconds = end.getTime() / 1000;
+  if (times.length === 0 || times[times.length - 1] < endSeconds - stepSeconds * 1.5) return undefined;
+  let start = times[times.length - 1];
+  for (let i = times.length - 2; i >= 0 && start - times[i] <= stepSeconds * 1.5; i--) start = times[i];
+  return new Date(start * 1000);
+}
+
+/** A canary's run: from the latest start among its SLOs (all must be running), or none. */
+export function latestStart(starts: ReadonlyArray<Date | undefined>): Date | undefined {
+  if (starts.length === 0 || starts.some((s) => s === undefined)) return undefined;
+  return new Date(Math.max(...starts.map((s) => s!.getTime())));
+}
+
+/**
+ * The earlier versions a request remembers: those of the previous observation, plus its then
+ * current version when the request has moved on from it. One entry per version (the newest
+ * observation of it), newest first, at most MAX_PREVIOUS_VERSIONS.
+ */
+export function previousVersions(
+  current: { template?: string },
+  previous: { spec: SloObservationSpec; request: RequestObservation } | undefined,
+): VersionRecord[] {
+  if (!previous) return [];
+  const records = [...previous.request.previousVersions];
+  const before = previous.request;
+  if (before.template !== undefined && before.template !== current.template && before.slos.length > 0)
+    records.push({ template: before.template, observedAt: previous.spec.observedAt, slos: before.slos });
+  const newest = new Map<string, VersionRecord>();
+  for (const record of records) {
+    if (record.template === current.template) continue;
+    const known = newest.get(record.template);
+    if (!known || Date.parse(record.observedAt) > Date.parse(known.observedAt)) newest.set(record.template, record);
+  }
+  return [...newest.values()]
+    .sort((a, b) => Date.parse(b.observedAt) - Date.parse(a.observedAt) || compareCodePoints(a.template, b.template))
+    .slice(0, MAX_PREVIOUS_VERSIONS);
+}
+
+export interface ObservationParts {
+  observedAt: Date;
+  source: string;
+  requests: ReadonlyArray<{ request: ObservedRequest; slos: SloReading[] }>;
+  canaries: ReadonlyArray<{ package: string; request: ObservedRequest; slos: SloReading[]; runningSince?: Date }>;
+  /** The observation the package held before, if any. */
+  previous?: SloObservationSpec;
+}
+
+/** The SloObservation's spec, sorted: requests by namespace and name, canaries by package, namespace and name. */
+export function buildObservation(parts: ObservationParts): SloObservationSpec {
+  const requests: RequestObservation[] = [...parts.requests]
+    .sort((a, b) => compareCodePoints(a.request.namespace, b.request.namespace) || compareCodePoints(a.request.name, b.request.name))
+    .map(({ request, slos }) => {
+      const before = parts.previous?.requests.find((r) => r.request === request.name && r.namespace === request.namespace);
+      const entry: RequestObservation = {
+        request: request.name,
+        namespace: request.namespace,
+        slos,
+        previousVersions: previousVersions(request, before && parts.previous ? { spec: parts.previous, request: before } : undefined),
+      };
+      if (request.template !== undefined) entry.template = request.template;
+      return entry;
+    });
+  const canaries: CanaryObservation[] = [...parts.canaries]
+    .sort(
+      (a, b) =>
+        compareCodePoints(a.package, b.package) ||
+        compareCodePoints(a.request.namespace, b.request.namespace) ||
+        compareCodePoints(a.request.name, b.request.name),
+    )
+    .map(({ package: pkg, request, slos, runningSince: since }) => {
+      const entry: CanaryObservation = { package: pkg, request: request.name, namespace: request.namespace, slos };
+      if (request.template !== undefined) entry.template = request.template;
+      if (since !== undefined) entry.runningSince = since.toISOString();
+      return entry;
+    });
+  return { observedAt: parts.observedAt.toISOString(), source: parts.source, requests, canaries };
+}
