@@ -10,3 +10,4 @@ export * from './observation-build';
 export * from './gate-settings';
 export * from './slo-gate';
 export * from './observation-file';
+export * from './slo-feasibility';

@@ -1,0 +1,166 @@
+/**
+ * Whether a request's declared SLOs can hold on the workload it renders, decided at render time
+ * from the rendered objects alone. An availability objective of 99.9% or more allows about 43
+ * minutes of downtime a month: a single replica, a PodDisruptionBudget that lets every pod go, or
+ * pods that may all land on one node spend that in one node drain.
+ */
+import { isPlainObject } from '../plain-object';
+import type { SloSpec } from './slo';
+
+/** From this objective on, one pod (or one node) is not enough. */
+export const HIGH_AVAILABILITY_OBJECTIVE = 99.9;
+
+export interface FeasibilityProblem {
+  slo: string;
+  /** `infeasible` keeps approval away; `suspect` is worth a look but does not. */
+  severity: 'infeasible' | 'suspect';
+  reason: 'SingleReplica' | 'DisruptionBudgetAllowsAll' | 'NotSpreadAcrossNodes' | 'SliNotScraped';
+  /** What to change, with the object and the numbers. */
+  message: string;
+}
+
+type Json = Record<string, unknown>;
+
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet']);
+/** Metrics the cluster's own monitoring scrapes (kube-state-metrics, cAdvisor, the kubelet). */
+const CLUSTER_METRIC = /^(kube_|container_|kubelet_|node_|up$)/;
+const PROMQL_WORDS = new Set([
+  'sum',
+  'avg',
+  'min',
+  'max',
+  'count',
+  'rate',
+  'irate',
+  'increase',
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'and',
+  'or',
+  'unless',
+  'bool',
+  'offset',
+  'histogram_quantile',
+  'clamp_min',
+  'clamp_max',
+  'abs',
+  'vector',
+  'scalar',
+  'time',
+  'sum_over_time',
+  'avg_over_time',
+  'max_over_time',
+  'min_over_time',
+  'count_over_time',
+  'delta',
+  'deriv',
+  'label_replace',
+  'topk',
+  'bottomk',
+]);
+
+function get(object: unknown, ...path: string[]): unknown {
+  let current = object;
+  for (const key of path) current = isPlainObject(current) ? current[key] : undefined;
+  return current;
+}
+
+function labelsMatch(selector: unknown, labels: unknown): boolean {
+  const wanted = get(selector, 'matchLabels');
+  if (!isPlainObject(wanted) || !isPlainObject(labels)) return false;
+  return Object.entries(wanted).every(([k, v]) => labels[k] === v);
+}
+
+/** The metric names a PromQL query reads: identifiers followed by a selector or range, less PromQL's own words. */
+export function metricNames(query: string): string[] {
+  const names = new Set<string>();
+  for (const match of query.replace(/"(?:[^"\\]|\\.)*"/g, '""').matchAll(/([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(?=[{[])/g)) {
+    if (!PROMQL_WORDS.has(match[1])) names.add(match[1]);
+  }
+  return [...names].sort();
+}
+
+function percentOf(value: unknown, of: number): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && /^\d+%$/.test(value)) return Math.ceil((Number(value.slice(0, -1)) / 100) * of);
+  return undefined;
+}
+
+/** Whether the budget lets every one of `replicas` pods be evicted at once. */
+function allowsAll(pdb: Json, replicas: number): boolean {
+  const maxUnavailable = percentOf(get(pdb, 'spec', 'maxUnavailable'), replicas);
+  if (maxUnavailable !== undefined) return maxUnavailable >= replicas;
+  const minAvailable = percentOf(get(pdb, 'spec', 'minAvailable'), replicas);
+  return minAvailable !== undefined && minAvailable <= 0;
+}
+
+/** Spread across nodes: a topology spread constraint or a required anti-affinity on the node's hostname. */
+function spreadAcrossNodes(podSpec: unknown): boolean {
+  const constraints = get(podSpec, 'topologySpreadConstraints');
+  if (Array.isArray(constraints) && constraints.some((c) => get(c, 'topologyKey') === 'kubernetes.io/hostname')) return true;
+  const antiAffinity = get(podSpec, 'affinity', 'podAntiAffinity', 'requiredDuringSchedulingIgnoredDuringExecution');
+  return Array.isArray(antiAffinity) && antiAffinity.some((term) => get(term, 'topologyKey') === 'kubernetes.io/hostname');
+}
+
+/**
+ * The problems of each SLO against the rendered objects (the request's manifests and monitors),
+ * in a stable order: infeasible ones first, by SLO, then workload.
+ */
+export function checkFeasibility(slos: readonly SloSpec[], objects: readonly Json[]): FeasibilityProblem[] {
+  const problems: FeasibilityProblem[] = [];
+  const workloads = objects.filter((o) => WORKLOAD_KINDS.has(String(o.kind)));
+  const budgets = objects.filter((o) => o.kind === 'PodDisruptionBudget');
+  const monitored = objects.some((o) => o.kind === 'PodMonitor' || o.kind === 'ServiceMonitor');
+  for (const slo of slos) {
+    if (slo.objective >= HIGH_AVAILABILITY_OBJECTIVE) {
+      for (const workload of workloads) {
+        const name = `${String(workload.kind)} ${String(get(workload, 'metadata', 'name'))}`;
+        const replicas = typeof get(workload, 'spec', 'replicas') === 'number' ? (get(workload, 'spec', 'replicas') as number) : 1;
+        const podLabels = get(workload, 'spec', 'template', 'metadata', 'labels');
+        const at = `SLO ${slo.name} (objective ${slo.objective}%)`;
+        if (replicas < 2) {
+          problems.push({
+            slo: slo.name,
+            severity: 'infeasible',
+            reason: 'SingleReplica',
+            message: `${at} cannot hold with 1 replica of ${name}: set replicas to 2 or more, or lower the objective below ${HIGH_AVAILABILITY_OBJECTIVE}%`,
+          });
+          continue;
+        }
+        const loose = budgets.find((pdb) => labelsMatch(get(pdb, 'spec', 'selector'), podLabels) && allowsAll(pdb, replicas));
+        if (loose) {
+          problems.push({
+            slo: slo.name,
+            severity: 'infeasible',
+            reason: 'DisruptionBudgetAllowsAll',
+            message: `${at} cannot hold: PodDisruptionBudget ${String(get(loose, 'metadata', 'name'))} lets all ${replicas} pods of ${name} be evicted at once; keep at least one available`,
+          });
+        }
+        if (!spreadAcrossNodes(get(workload, 'spec', 'template', 'spec'))) {
+          problems.push({
+            slo: slo.name,
+            severity: 'infeasible',
+            reason: 'NotSpreadAcrossNodes',
+            message: `${at} cannot hold: the ${replicas} pods of ${name} may all run on one node; spread them with a topologySpreadConstraint on kubernetes.io/hostname`,
+          });
+        }
+      }
+    }
+    const ownMetrics = [...new Set([...metricNames(slo.sli.errorQuery), ...metricNames(slo.sli.totalQuery)])].filter(
+      (m) => !CLUSTER_METRIC.test(m),
+    );
+    if (ownMetrics.length > 0 && !monitored) {
+      problems.push({
+        slo: slo.name,
+        severity: 'suspect',
+        reason: 'SliNotScraped',
+        message: `SLO ${slo.name} reads ${ownMetrics.join(', ')}, which no generated PodMonitor or ServiceMonitor scrapes`,
+      });
+    }
+  }
+  return problems.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'infeasible' ? -1 : 1));
+}
