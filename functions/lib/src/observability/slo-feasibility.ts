@@ -150,9 +150,9 @@ export function checkFeasibility(slos: readonly SloSpec[], objects: readonly Jso
         }
       }
     }
-    const ownMetrics = [...new Set([...metricNames(slo.sli.errorQuery), ...metricNames(slo.sli.totalQuery)])].filter(
-      (m) => !CLUSTER_METRIC.test(m),
-    );
+    const ownMetrics = [...new Set([...metricNames(slo.sli.errorQuery), ...metricNames(slo.sli.totalQuery)])]
+      .filter((m) => !CLUSTER_METRIC.test(m))
+      .sort();
     if (ownMetrics.length > 0 && !monitored) {
       problems.push({
         slo: slo.name,
