@@ -3,7 +3,7 @@
  * with the kubeconfig it writes, and gone (processes and files) after stop().
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { accepts } from '../support/free-port';
 import { dirname } from 'node:path';
 import { startApiServer } from '../support/apiserver';
 import { kubeVersion } from '../support/kube-binaries';
@@ -37,14 +37,3 @@ describe('the real API server harness', () => {
     }
   });
 });
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}

@@ -9,6 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { patternRequest } from '../support/catastrophic-pattern';
 import { REPO_ROOT } from '../support/kpt';
 import { FUNCTIONS as REGISTRY } from '../../functions/registry';
 
@@ -86,19 +87,7 @@ function bigSchema(bytes: number): string {
 }
 
 function redosRequest(): string {
-  return `${HEADER}- apiVersion: provisioning.oran.org/v1alpha1
-  kind: TemplateInfo
-  metadata: {name: redos-v1}
-  spec: {templateName: redos, templateVersion: v1, templateParameterSchema: '{"properties": {"n": {"type": "string", "pattern": "^(a|aa)+$"}}}'}
-- apiVersion: focom.nephio.org/v1alpha1
-  kind: OCloud
-  metadata: {name: s}
-  spec: {o2imsSecret: {secretRef: {name: k}}}
-- apiVersion: focom.nephio.org/v1alpha1
-  kind: FocomProvisioningRequest
-  metadata: {name: r}
-  spec: {oCloudId: s, templateName: redos, templateVersion: v1, templateParameters: {n: "${'a'.repeat(5000)}b"}}
-`;
+  return patternRequest('^(a|aa)+$', `${'a'.repeat(5000)}b`);
 }
 
 function remoteRef(): string {

@@ -9,7 +9,7 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
-import { connect } from 'node:net';
+import { accepts } from './free-port';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
@@ -268,17 +268,6 @@ function createGitRepository(gitDir: string, name: string): string {
   git(work, ['push', '-q', bare, 'main']);
   rmSync(work, { recursive: true, force: true });
   return `file://${bare}`;
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 function httpOk(url: string): Promise<boolean> {
