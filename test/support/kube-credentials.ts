@@ -26,29 +26,34 @@ function openssl(dir: string, args: readonly string[]): void {
   if (result.status !== 0) throw new Error(`openssl ${args.join(' ')} failed: ${result.stderr}`);
 }
 
+/** Signs `<name>.csr` with the CA `<ca>.crt`/`<ca>.key` into `<name>.crt`, with the extensions of `<name>.ext`, for a day. */
+function signWithCa(dir: string, name: string, ca: string): void {
+  openssl(dir, [
+    'x509',
+    '-req',
+    '-in',
+    `${name}.csr`,
+    '-CA',
+    `${ca}.crt`,
+    '-CAkey',
+    `${ca}.key`,
+    '-CAcreateserial',
+    '-out',
+    `${name}.crt`,
+    '-days',
+    '1',
+    '-extfile',
+    `${name}.ext`,
+  ]);
+}
+
 /** Creates the credentials in dir with openssl (EC P-256 keys: quick to make, valid for a day). */
 export function createKubeCredentials(dir: string): KubeCredentials {
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   openssl(dir, ['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '1', '-subj', '/CN=focom-test-ca']);
   openssl(dir, ['req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=kube-apiserver']);
   writeFileSync(join(dir, 'server.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
-  openssl(dir, [
-    'x509',
-    '-req',
-    '-in',
-    'server.csr',
-    '-CA',
-    'ca.crt',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-out',
-    'server.crt',
-    '-days',
-    '1',
-    '-extfile',
-    'server.ext',
-  ]);
+  signWithCa(dir, 'server', 'ca');
   // The front proxy has its own CA: aggregated servers trust the X-Remote-User headers of a
   // request only when it comes with a client certificate from this CA named front-proxy-client.
   openssl(dir, [
@@ -66,23 +71,7 @@ export function createKubeCredentials(dir: string): KubeCredentials {
   ]);
   openssl(dir, ['req', ...ec, '-keyout', 'front-proxy-client.key', '-out', 'front-proxy-client.csr', '-subj', '/CN=front-proxy-client']);
   writeFileSync(join(dir, 'front-proxy-client.ext'), 'extendedKeyUsage=clientAuth\n');
-  openssl(dir, [
-    'x509',
-    '-req',
-    '-in',
-    'front-proxy-client.csr',
-    '-CA',
-    'front-proxy-ca.crt',
-    '-CAkey',
-    'front-proxy-ca.key',
-    '-CAcreateserial',
-    '-out',
-    'front-proxy-client.crt',
-    '-days',
-    '1',
-    '-extfile',
-    'front-proxy-client.ext',
-  ]);
+  signWithCa(dir, 'front-proxy-client', 'front-proxy-ca');
   openssl(dir, ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'sa.key']);
   openssl(dir, ['ec', '-in', 'sa.key', '-pubout', '-out', 'sa.pub']);
   const token = randomBytes(24).toString('hex');
