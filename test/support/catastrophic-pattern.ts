@@ -21,4 +21,4 @@ items:
 `;
 
 /** The error every function that checks schemas gives for that input. */
-export const MUST_MATCH = /spec\.templateParameters\.n must be a string matching the pattern/;
+export const MUST_MATCH = /spec\.templateParameters\.n: must be a string matching the pattern/;

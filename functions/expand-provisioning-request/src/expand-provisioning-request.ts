@@ -13,13 +13,15 @@ import {
   REQUEST_LABEL,
   checkPackage,
   compareRequests,
+  describeChange,
+  describeChoice,
   isGeneratedItem,
   reconcileGenerated,
+  renderRequest,
   requestDir,
   resourceFile,
 } from '../../lib/src/focom';
 import { EXPAND_CONFIG } from './config';
-import { renderRequest } from './render-request';
 
 /**
  * Expands every valid request into its template's manifests under `generated/`, keeps hand
@@ -63,12 +65,14 @@ export const expandProvisioningRequest: KrmFunction = {
         generated.push(reconcileGenerated(object, path, previous.get(path)));
       }
       expanded += 1;
-      results.push(
-        infoResult(
-          `expanded with template ${rendered.template} into ${plural(rendered.objects.length, 'resource')} under ${dir}/`,
-          request.request.item.subject,
-        ),
-      );
+      const subject = request.request.item.subject;
+      const how = request.resolved
+        ? describeChoice(request.resolved, `set spec.templateVersion of TemplateInfo "${request.templateInfo!.templateInfo.name}"`)
+        : rendered.template;
+      results.push(infoResult(`expanded into ${plural(rendered.objects.length, 'resource')} under ${dir}/ with template ${how}`, subject));
+      if (request.change?.now) {
+        results.push(infoResult(`template ${describeChange(request, request.change, check.catalog)}`, subject));
+      }
     }
     const generatedPaths = new Set(generated.map((g) => g.fileRef?.path));
     const removed = [...previous.keys()].filter((path) => !generatedPaths.has(path)).length;

@@ -1,12 +1,9 @@
-import { type KrmObject, type Outcome, fail, isPlainObject, succeed } from '../../lib/src';
-import {
-  O2IMS_API_VERSION,
-  REQUEST_LABEL,
-  TEMPLATE_ANNOTATION,
-  type RequestCheck,
-  type TemplateDefinition,
-  templateLabel,
-} from '../../lib/src/focom';
+import type { KrmObject } from '../krm-item';
+import { type Outcome, fail, succeed } from '../outcome';
+import { isPlainObject } from '../plain-object';
+import type { RequestCheck } from './check-package';
+import { O2IMS_API_VERSION, PREVIOUS_TEMPLATE_ANNOTATION, REQUEST_LABEL, TEMPLATE_ANNOTATION } from './vocabulary';
+import { type TemplateDefinition, templateLabel } from './template';
 import { MissingParameterError, substitute } from './substitute';
 
 export interface RenderedRequest {
@@ -15,21 +12,35 @@ export interface RenderedRequest {
   objects: KrmObject[];
 }
 
-/** The manifests one valid request expands to, labelled with the request and template. */
+/**
+ * The manifests one valid request expands to, labelled with the request and annotated with the
+ * template; after a template version change, also with the template it was rendered with before.
+ */
 export function renderRequest(check: RequestCheck): Outcome<RenderedRequest> {
-  const info = check.templateInfo;
-  if (!info) return fail('its TemplateInfo was not found');
-  if (info.template) return renderTemplate(check, info.template);
-  return renderProvisioningRequest(check);
+  const bare = renderBare(check);
+  if (!bare.ok) return bare;
+  const previous = check.change?.from;
+  return succeed({
+    template: bare.value.template,
+    objects: bare.value.objects.map((o) => stamp(o, check.request.name, bare.value.template, previous)),
+  });
 }
 
-function renderTemplate(check: RequestCheck, template: TemplateDefinition): Outcome<RenderedRequest> {
+/** The request's manifests as its template makes them, before they are labelled and annotated. */
+export function renderBare(check: RequestCheck): Outcome<RenderedRequest> {
+  if (!check.templateInfo) return fail('its TemplateInfo was not found');
+  if (check.resolved) return renderTemplate(check.resolved.template, check.parameters);
+  return renderProvisioningRequest(check, check.label);
+}
+
+/** A template's manifests with the parameters filled in. */
+export function renderTemplate(template: TemplateDefinition, parameters: Record<string, unknown>): Outcome<RenderedRequest> {
   const label = templateLabel(template);
   const objects: KrmObject[] = [];
   for (const resource of template.resources) {
     let object: unknown;
     try {
-      object = substitute(resource, check.parameters);
+      object = substitute(resource, parameters);
     } catch (error) {
       if (error instanceof MissingParameterError) {
         return fail(
@@ -38,39 +49,49 @@ function renderTemplate(check: RequestCheck, template: TemplateDefinition): Outc
       }
       throw error;
     }
-    if (!isPlainObject(object)) continue;
-    objects.push(stamp(object, check.request.name, label));
+    if (isPlainObject(object)) objects.push(object);
   }
   return succeed({ template: label, objects });
 }
 
-/** A template outside the library: the O2IMS ProvisioningRequest the focom-operator would create. */
-function renderProvisioningRequest(check: RequestCheck): Outcome<RenderedRequest> {
+/**
+ * A template outside the library: the O2IMS ProvisioningRequest the focom-operator would create,
+ * for the template `label` names (`<name>@<version>` or `<name>`).
+ */
+export function renderProvisioningRequest(check: RequestCheck, label = check.label): Outcome<RenderedRequest> {
   const { request } = check;
-  const info = check.templateInfo!.templateInfo;
-  const version = request.templateVersion?.value ?? info.templateVersion?.value;
+  const info = check.templateInfo?.templateInfo;
+  if (!info) return fail('its TemplateInfo was not found');
+  const at = label?.lastIndexOf('@') ?? -1;
+  const templateName = label === undefined ? info.templateName.value : at > 0 ? label.slice(0, at) : label;
+  const version = label !== undefined && at > 0 ? label.slice(at + 1) : undefined;
   const spec: Record<string, unknown> = { name: request.displayName ?? request.name };
   if (request.description) spec.description = request.description;
-  const templateName = request.templateName?.value ?? info.templateName.value;
   spec.templateName = templateName;
   if (version) spec.templateVersion = version;
   spec.templateParameters = check.parameters;
-  const label = version ? `${templateName}@${version}` : templateName;
   const object: KrmObject = {
     apiVersion: O2IMS_API_VERSION,
     kind: 'ProvisioningRequest',
     metadata: { name: request.name },
     spec,
   };
-  return succeed({ template: label, objects: [stamp(object, request.name, label)] });
+  return succeed({ template: version ? `${templateName}@${version}` : templateName, objects: [object] });
 }
 
-function stamp(object: KrmObject, requestName: string, template: string): KrmObject {
+function stamp(object: KrmObject, requestName: string, template: string, previous: string | undefined): KrmObject {
   const metadata = isPlainObject(object.metadata) ? object.metadata : {};
-  object.metadata = {
-    ...metadata,
-    labels: { ...(isPlainObject(metadata.labels) ? metadata.labels : {}), [REQUEST_LABEL]: requestName },
-    annotations: { ...(isPlainObject(metadata.annotations) ? metadata.annotations : {}), [TEMPLATE_ANNOTATION]: template },
+  const annotations: Record<string, unknown> = {
+    ...(isPlainObject(metadata.annotations) ? metadata.annotations : {}),
+    [TEMPLATE_ANNOTATION]: template,
   };
-  return object;
+  if (previous !== undefined) annotations[PREVIOUS_TEMPLATE_ANNOTATION] = previous;
+  return {
+    ...object,
+    metadata: {
+      ...metadata,
+      labels: { ...(isPlainObject(metadata.labels) ? metadata.labels : {}), [REQUEST_LABEL]: requestName },
+      annotations,
+    },
+  };
 }

@@ -16,3 +16,8 @@ export const CLUSTER_NAME_ANNOTATION = 'nephio.org/cluster-name';
 
 /** Where generated resources live in the package, one folder per request. */
 export const GENERATED_DIR = 'generated';
+/**
+ * On generated resources after a template version change: the template (`<name>@<version>`) the
+ * request was rendered with before, so every later render still shows what the change was.
+ */
+export const PREVIOUS_TEMPLATE_ANNOTATION = 'focom.nephio.org/previous-template';
