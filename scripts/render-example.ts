@@ -8,6 +8,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { CONDITION_PREFIX } from '../functions/inject-ocloud-targeting/src/readiness';
+import { PREVIOUS_TEMPLATE_ANNOTATION, TEMPLATE_ANNOTATION, changeVerb, parseTemplateLabel } from '../functions/lib/src/focom';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -35,6 +36,7 @@ function main(): number {
 interface Row {
   request: string;
   template: string;
+  previous: string;
   ocloud: string;
   resources: string;
   ready: string;
@@ -48,15 +50,24 @@ function table(pkg: string): string {
     const request = condition.type.slice(CONDITION_PREFIX.length);
     const files = generatedFiles(pkg, request);
     const first = files[0] ? firstObject(files[0]) : undefined;
+    const template = first?.metadata?.annotations?.[TEMPLATE_ANNOTATION];
     rows.push({
       request,
-      template: first?.metadata?.annotations?.['focom.nephio.org/template'] ?? '-',
+      template: template ?? '-',
+      previous: previousTemplate(template, first?.metadata?.annotations?.[PREVIOUS_TEMPLATE_ANNOTATION]),
       ocloud: first?.metadata?.annotations?.['focom.nephio.org/ocloud'] ?? '-',
       resources: String(files.length),
       ready: condition.status === 'True' ? 'yes' : `no: ${condition.message}`,
     });
   }
-  const header: Row = { request: 'REQUEST', template: 'TEMPLATE', ocloud: 'O-CLOUD', resources: 'RESOURCES', ready: 'READY' };
+  const header: Row = {
+    request: 'REQUEST',
+    template: 'TEMPLATE',
+    previous: 'UPGRADED FROM',
+    ocloud: 'O-CLOUD',
+    resources: 'RESOURCES',
+    ready: 'READY',
+  };
   const columns = Object.keys(header) as Array<keyof Row>;
   const widths = columns.map((c) => Math.max(...[header, ...rows].map((r) => r[c].length)));
   return [header, ...rows]
@@ -67,6 +78,15 @@ function table(pkg: string): string {
         .trimEnd(),
     )
     .join('\n');
+}
+
+/** What the request's template was before its last version change: `v1.0.0`, `v1.1.0 (downgrade)`, or `-`. */
+function previousTemplate(template: string | undefined, previous: string | undefined): string {
+  if (template === undefined || previous === undefined) return '-';
+  const verb = changeVerb({ from: previous, to: template, now: false });
+  const shown =
+    parseTemplateLabel(previous).name === parseTemplateLabel(template).name ? (parseTemplateLabel(previous).version ?? previous) : previous;
+  return verb === 'upgraded' ? shown : `${shown} (${verb === 'downgraded' ? 'downgrade' : 'another template'})`;
 }
 
 function generatedFiles(pkg: string, request: string): string[] {
