@@ -26,6 +26,8 @@ export interface TemplateChange {
   to: string;
   /** True when this render makes the change; false when an earlier render made it and it is on record. */
   now: boolean;
+  /** For a change on record: what it did, as reported when it was rendered. */
+  recorded?: string;
 }
 
 /**
@@ -70,7 +72,11 @@ export function resolveVersion(
 export function templateChange(record: RenderRecord | undefined, label: string): TemplateChange | undefined {
   if (!record) return undefined;
   if (record.template !== label) return { from: record.template, to: label, now: true };
-  if (record.previous !== undefined && record.previous !== label) return { from: record.previous, to: label, now: false };
+  if (record.previous !== undefined && record.previous !== label) {
+    const change: TemplateChange = { from: record.previous, to: label, now: false };
+    if (record.change !== undefined) change.recorded = record.change;
+    return change;
+  }
   return undefined;
 }
 
@@ -94,7 +100,7 @@ export function describeFromTo(change: TemplateChange): string {
 /** Why this version, for the request's info result. */
 export function describeChoice(resolved: ResolvedTemplate, howToName: string): string {
   const origin = resolved.template.origin;
-  const from = origin === 'library' ? '' : ` from the package's ${origin.fileRef?.path ?? `FocomTemplate ${origin.name}`}`;
+  const from = origin === 'library' ? '' : ` from the package's ${resolved.template.source ?? `FocomTemplate ${origin.name}`}`;
   const label = `${templateLabel(resolved.template)}${from}`;
   const newer = resolved.newer ? `; ${resolved.newer.version} is newer` : '';
   switch (resolved.how) {

@@ -13,6 +13,8 @@ export interface TemplateDefinition {
   resources: Record<string, unknown>[];
   /** Where it came from, for messages: `library` or the package's FocomTemplate. */
   origin: 'library' | KrmItem;
+  /** A package template's file, from the package root (`templates/5g-ran-du/template.yaml`), for messages. */
+  source?: string;
   /**
    * A template folder in the package: the item each resource was read from, in `resources`
    * order. Absent for the library and for a FocomTemplate that lists `spec.resources`.
@@ -98,11 +100,14 @@ export function manifestOf(object: Record<string, unknown>): Record<string, unkn
   return clean;
 }
 
+/** kpt's bookkeeping: where an item lives, its id, and what kpt pkg get records for merging. */
 function isBookkeeping(key: string): boolean {
   return (
     key === LOCAL_CONFIG_ANNOTATION ||
     key === 'config.kubernetes.io/path' ||
     key === 'config.kubernetes.io/index' ||
-    key.startsWith('internal.config.kubernetes.io/')
+    key === 'config.k8s.io/id' ||
+    key.startsWith('internal.config.kubernetes.io/') ||
+    key.startsWith('internal.kpt.dev/')
   );
 }
