@@ -11,15 +11,18 @@ import {
 } from '../../lib/src';
 import {
   REQUEST_LABEL,
+  type ResourceDiff,
   checkPackage,
   compareRequests,
   describeChange,
   describeChoice,
+  diffAgainstItems,
   isGeneratedItem,
   reconcileGenerated,
-  renderRequest,
+  renderBare,
   requestDir,
   resourceFile,
+  stampRendered,
 } from '../../lib/src/focom';
 import { EXPAND_CONFIG } from './config';
 
@@ -53,13 +56,21 @@ export const expandProvisioningRequest: KrmFunction = {
     let expanded = 0;
     for (const request of [...check.requests].sort((a, b) => compareRequests(a.request, b.request))) {
       if (!request.valid) continue;
-      const outcome = renderRequest(request);
+      const outcome = renderBare(request);
       if (!outcome.ok) {
         results.push(errorResult(`cannot expand: ${outcome.reason}`, request.request.item.subject));
         continue;
       }
-      const rendered = outcome.value;
       const dir = requestDir(request.request);
+      // What a version change does, worked out before reconciling updates the previous items in place.
+      const previousHere = (): ResourceDiff =>
+        diffAgainstItems(
+          new Map([...previous].filter(([path]) => path.startsWith(`${dir}/`))),
+          outcome.value.objects.map((object) => ({ path: resourceFile(dir, object), object })),
+        );
+      const change =
+        request.change && describeChange(request, request.change, check.catalog, request.change.now ? previousHere : undefined);
+      const rendered = stampRendered(outcome.value, request, change);
       for (const object of rendered.objects) {
         const path = resourceFile(dir, object);
         generated.push(reconcileGenerated(object, path, previous.get(path)));
@@ -70,9 +81,7 @@ export const expandProvisioningRequest: KrmFunction = {
         ? describeChoice(request.resolved, `set spec.templateVersion of TemplateInfo "${request.templateInfo!.templateInfo.name}"`)
         : rendered.template;
       results.push(infoResult(`expanded into ${plural(rendered.objects.length, 'resource')} under ${dir}/ with template ${how}`, subject));
-      if (request.change?.now) {
-        results.push(infoResult(`template ${describeChange(request, request.change, check.catalog)}`, subject));
-      }
+      if (change && request.change?.now) results.push(infoResult(`template ${change}`, subject));
     }
     const generatedPaths = new Set(generated.map((g) => g.fileRef?.path));
     const removed = [...previous.keys()].filter((path) => !generatedPaths.has(path)).length;

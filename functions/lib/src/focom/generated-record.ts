@@ -1,7 +1,7 @@
 import type { KrmItem } from '../krm-item';
 import { compareCodePoints } from './order';
 import { isGeneratedItem, requestDirOf } from './generated-layout';
-import { PREVIOUS_TEMPLATE_ANNOTATION, TEMPLATE_ANNOTATION } from './vocabulary';
+import { PREVIOUS_TEMPLATE_ANNOTATION, TEMPLATE_ANNOTATION, TEMPLATE_CHANGE_ANNOTATION } from './vocabulary';
 
 /** What a request's generated resources say about the template they were rendered with. */
 export interface RenderRecord {
@@ -9,6 +9,8 @@ export interface RenderRecord {
   template: string;
   /** `<name>@<version>` before the last version change, if there was one. */
   previous?: string;
+  /** What that change did, as it was reported when it was rendered. */
+  change?: string;
 }
 
 /**
@@ -27,6 +29,8 @@ export function readRenderRecords(items: readonly KrmItem[]): Map<string, Render
     const record: RenderRecord = { template: item.annotations[TEMPLATE_ANNOTATION] };
     const previous = item.annotations[PREVIOUS_TEMPLATE_ANNOTATION];
     if (previous !== undefined && previous !== '') record.previous = previous;
+    const change = item.annotations[TEMPLATE_CHANGE_ANNOTATION];
+    if (record.previous !== undefined && change !== undefined && change !== '') record.change = change;
     records.set(dir, record);
   }
   return records;

@@ -2,7 +2,13 @@ import type { KrmObject } from '../krm-item';
 import { type Outcome, fail, succeed } from '../outcome';
 import { isPlainObject } from '../plain-object';
 import type { RequestCheck } from './check-package';
-import { O2IMS_API_VERSION, PREVIOUS_TEMPLATE_ANNOTATION, REQUEST_LABEL, TEMPLATE_ANNOTATION } from './vocabulary';
+import {
+  O2IMS_API_VERSION,
+  PREVIOUS_TEMPLATE_ANNOTATION,
+  REQUEST_LABEL,
+  TEMPLATE_ANNOTATION,
+  TEMPLATE_CHANGE_ANNOTATION,
+} from './vocabulary';
 import { type TemplateDefinition, templateLabel } from './template';
 import { MissingParameterError, substitute } from './substitute';
 
@@ -14,16 +20,23 @@ export interface RenderedRequest {
 
 /**
  * The manifests one valid request expands to, labelled with the request and annotated with the
- * template; after a template version change, also with the template it was rendered with before.
+ * template; after a template version change, also with the template it was rendered with before
+ * and what the change did (`change`, see describeChange).
  */
-export function renderRequest(check: RequestCheck): Outcome<RenderedRequest> {
+export function renderRequest(check: RequestCheck, change?: string): Outcome<RenderedRequest> {
   const bare = renderBare(check);
-  if (!bare.ok) return bare;
+  return bare.ok ? succeed(stampRendered(bare.value, check, change)) : bare;
+}
+
+/** Labels and annotates what renderBare made. */
+export function stampRendered(rendered: RenderedRequest, check: RequestCheck, change?: string): RenderedRequest {
   const previous = check.change?.from;
-  return succeed({
-    template: bare.value.template,
-    objects: bare.value.objects.map((o) => stamp(o, check.request.name, bare.value.template, previous)),
-  });
+  const annotations: Record<string, string> = { [TEMPLATE_ANNOTATION]: rendered.template };
+  if (previous !== undefined) {
+    annotations[PREVIOUS_TEMPLATE_ANNOTATION] = previous;
+    if (change !== undefined) annotations[TEMPLATE_CHANGE_ANNOTATION] = change;
+  }
+  return { template: rendered.template, objects: rendered.objects.map((o) => stamp(o, check.request.name, annotations)) };
 }
 
 /** The request's manifests as its template makes them, before they are labelled and annotated. */
@@ -79,19 +92,14 @@ export function renderProvisioningRequest(check: RequestCheck, label = check.lab
   return succeed({ template: version ? `${templateName}@${version}` : templateName, objects: [object] });
 }
 
-function stamp(object: KrmObject, requestName: string, template: string, previous: string | undefined): KrmObject {
+function stamp(object: KrmObject, requestName: string, ours: Record<string, string>): KrmObject {
   const metadata = isPlainObject(object.metadata) ? object.metadata : {};
-  const annotations: Record<string, unknown> = {
-    ...(isPlainObject(metadata.annotations) ? metadata.annotations : {}),
-    [TEMPLATE_ANNOTATION]: template,
-  };
-  if (previous !== undefined) annotations[PREVIOUS_TEMPLATE_ANNOTATION] = previous;
   return {
     ...object,
     metadata: {
       ...metadata,
       labels: { ...(isPlainObject(metadata.labels) ? metadata.labels : {}), [REQUEST_LABEL]: requestName },
-      annotations,
+      annotations: { ...(isPlainObject(metadata.annotations) ? metadata.annotations : {}), ...ours },
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { KrmObject } from '../krm-item';
+import type { KrmItem, KrmObject } from '../krm-item';
 import { isPlainObject } from '../plain-object';
 import type { RequestCheck } from './check-package';
 import { mergeParameters, schemaDefaults } from './parameters';
@@ -6,6 +6,7 @@ import { renderBare, renderProvisioningRequest, renderTemplate } from './render-
 import { parseTemplateLabel } from './template';
 import type { TemplateCatalog } from './template-catalog';
 import { type TemplateChange, changeVerb, describeFromTo } from './template-resolution';
+import { PREVIOUS_TEMPLATE_ANNOTATION, TEMPLATE_ANNOTATION, TEMPLATE_CHANGE_ANNOTATION } from './vocabulary';
 
 /** What a template change does to a request's resources, as `Kind name` lists. */
 export interface ResourceDiff {
@@ -82,12 +83,50 @@ export function changeDiff(check: RequestCheck, change: TemplateChange, catalog:
 }
 
 /**
- * `upgraded from 5g-ran-du@v1.0.0 to v1.1.0: added NetworkPolicy ran-du; changed ConfigMap
- * ran-du-config, Deployment ran-du`, for the info result and the Kptfile condition.
+ * What a render does to the resources a request had: each new object against the item at its
+ * path, counting only the fields the template sets (what reconciling would change), and the
+ * items no object replaces. The template annotations themselves do not count.
  */
-export function describeChange(check: RequestCheck, change: TemplateChange, catalog: TemplateCatalog): string {
+export function diffAgainstItems(
+  previous: ReadonlyMap<string, KrmItem>,
+  rendered: ReadonlyArray<{ path: string; object: KrmObject }>,
+): ResourceDiff {
+  const diff: ResourceDiff = { added: [], removed: [], changed: [] };
+  const paths = new Set(rendered.map((r) => r.path));
+  for (const { path, object } of rendered) {
+    const item = previous.get(path);
+    if (!item) diff.added.push(describe(object));
+    else if (differs(item, [], object)) diff.changed.push(describe(object));
+  }
+  for (const [path, item] of previous) if (!paths.has(path)) diff.removed.push(`${item.kind} ${item.name}`);
+  return diff;
+}
+
+const BOOKKEEPING = new Set([TEMPLATE_ANNOTATION, PREVIOUS_TEMPLATE_ANNOTATION, TEMPLATE_CHANGE_ANNOTATION]);
+
+function differs(item: KrmItem, path: string[], value: unknown): boolean {
+  if (isPlainObject(value)) {
+    const annotations = path.length === 2 && path[0] === 'metadata' && path[1] === 'annotations';
+    return Object.entries(value).some(([key, child]) => !(annotations && BOOKKEEPING.has(key)) && differs(item, [...path, key], child));
+  }
+  return canonical(item.getIn(path)) !== canonical(value);
+}
+
+/**
+ * `upgraded from 5g-ran-du@v1.0.0 to v1.1.0: added NetworkPolicy ran-du; changed ConfigMap
+ * ran-du-config, Deployment ran-du`, for the info result and the Kptfile condition. When the
+ * earlier template is gone (a template folder that kpt pkg update replaced), `fallback` (what the
+ * render changes in the package) is listed if given.
+ */
+export function describeChange(
+  check: RequestCheck,
+  change: TemplateChange,
+  catalog: TemplateCatalog,
+  fallback?: () => ResourceDiff,
+): string {
+  if (change.recorded !== undefined) return change.recorded;
   const head = `${changeVerb(change)} ${describeFromTo(change)}`;
-  const diff = changeDiff(check, change, catalog);
+  const diff = changeDiff(check, change, catalog) ?? fallback?.();
   if (!diff) return `${head} (${change.from} is no longer in the package or the template library, so what changed is not listed)`;
   const parts: string[] = [];
   if (diff.added.length > 0) parts.push(`added ${diff.added.join(', ')}`);
