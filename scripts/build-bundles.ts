@@ -17,7 +17,8 @@ import { WRITE_CODE_CACHE_ENV } from '../functions/lib/src/launch-bundle';
 import { idleOutputOf } from '../functions/lib/src/idle-pass-through';
 import { runOnText } from '../functions/lib/src/run-function';
 import { NODE_FLAGS } from '../functions/lib/src/node-flags';
-import { SCHEMA_OPTIONS, createAjv, loadLibrary } from '../functions/lib/src/focom';
+import { formatResultLine } from '../functions/lib/src/results';
+import { SCHEMA_OPTIONS, checkTemplateAuthoring, createAjv, loadLibrary, templateLabel } from '../functions/lib/src/focom';
 import { COMMANDS, FUNCTIONS as REGISTRY } from '../functions/registry';
 import { binScript, commandBinScript, withReadmeTable } from './registry-outputs';
 
@@ -31,7 +32,12 @@ function precompileLibrary(): string {
   rmSync(GENERATED, { recursive: true, force: true });
   mkdirSync(GENERATED, { recursive: true });
   const library = loadLibrary(join(ROOT, 'packages', 'templates'));
-  const templates = [...library.values()].map(({ origin: _origin, ...rest }) => rest);
+  // A library template must pass the checks a template repository's CI runs, with no warning.
+  const problems = [...library.values()].flatMap((t) =>
+    checkTemplateAuthoring(t).map((r) => `${templateLabel(t)}: ${formatResultLine(r)}`),
+  );
+  if (problems.length > 0) throw new Error(`the template library fails its authoring checks:\n${problems.join('\n')}`);
+  const templates = [...library.values()].map(({ origin: _origin, manifestItems: _items, ...rest }) => rest);
   const validators: string[] = [];
   templates.forEach((template, index) => {
     const formats = _`require("../functions/lib/src/focom/all-formats").ALL_FORMATS`;
@@ -52,6 +58,12 @@ function precompileLibrary(): string {
   return target;
 }
 
+/**
+ * Modules each in a bundle of their own, loaded only when needed: ajv (a TemplateInfo's own
+ * schema string) and the Kubernetes API schemas (checking a package's own template).
+ */
+const ENGINES = ['ajv-engine', 'kubernetes-models-engine'];
+
 const BUNDLE_OPTIONS = {
   bundle: true,
   platform: 'node',
@@ -68,11 +80,13 @@ async function bundle(precompiled: string): Promise<void> {
     entryPoints: [join(DIST, 'functions', 'lib', 'src', 'launch-bundle.js')],
     outfile: join(DIST, 'bundle', 'launcher.js'),
   });
-  await build({
-    ...BUNDLE_OPTIONS,
-    entryPoints: [join(DIST, 'functions', 'lib', 'src', 'focom', 'ajv-engine.js')],
-    outfile: join(DIST, 'bundle', 'ajv-engine.js'),
-  });
+  for (const engine of ENGINES) {
+    await build({
+      ...BUNDLE_OPTIONS,
+      entryPoints: [join(DIST, 'functions', 'lib', 'src', 'focom', `${engine}.js`)],
+      outfile: join(DIST, 'bundle', `${engine}.js`),
+    });
+  }
   for (const fn of FUNCTIONS) {
     await build({
       ...BUNDLE_OPTIONS,
@@ -83,8 +97,10 @@ async function bundle(precompiled: string): Promise<void> {
           name: 'precompiled-library',
           setup(b) {
             b.onResolve({ filter: /\/precompiled-library$/ }, () => ({ path: precompiled }));
-            // ajv is loaded on demand from its own bundle beside this one.
-            b.onResolve({ filter: /\/ajv-engine$/ }, () => ({ path: './ajv-engine.js', external: true }));
+            // ajv and the Kubernetes schemas are loaded on demand from their own bundles beside this one.
+            for (const engine of ENGINES) {
+              b.onResolve({ filter: new RegExp(`/${engine}$`) }, () => ({ path: `./${engine}.js`, external: true }));
+            }
           },
         },
       ],
@@ -158,7 +174,7 @@ function writeBins(): void {
 
 /**
  * What goes into `/app` of each function's image (images/Dockerfile, scripts/build-images.sh):
- * the entry point, the launcher, ajv's bundle, and the function's bundle with its code cache.
+ * the entry point, the launcher, the engines' bundles, and the function's bundle with its code cache.
  */
 function stageImages(): void {
   const images = join(DIST, 'image');
@@ -169,7 +185,7 @@ function stageImages(): void {
     copyFileSync(join(ROOT, 'images', 'main.js'), join(app, 'main.js'));
     copyFileSync(join(DIST, 'bundle', 'launcher.js'), join(app, 'launch-bundle.js'));
     copyFileSync(join(DIST, 'bundle', `${fn}.js.idle.json`), join(app, 'function.bundle.js.idle.json'));
-    copyFileSync(join(DIST, 'bundle', 'ajv-engine.js'), join(app, 'ajv-engine.js'));
+    for (const engine of ENGINES) copyFileSync(join(DIST, 'bundle', `${engine}.js`), join(app, `${engine}.js`));
     copyFileSync(join(DIST, 'bundle', `${fn}.js`), join(app, 'function.bundle.js'));
     copyFileSync(join(DIST, 'bundle', `${fn}.js.cache`), join(app, 'function.bundle.js.cache'));
   }

@@ -8,6 +8,13 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { CONDITION_PREFIX } from '../functions/inject-ocloud-targeting/src/readiness';
+import {
+  PREVIOUS_TEMPLATE_ANNOTATION,
+  TEMPLATE_ANNOTATION,
+  TEMPLATE_CHANGE_ANNOTATION,
+  changeVerb,
+  parseTemplateLabel,
+} from '../functions/lib/src/focom';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -28,38 +35,54 @@ function main(): number {
     process.stderr.write(`${render.stderr}\nkpt fn render ${out} failed; the results above name each problem.\n`);
     return 1;
   }
-  process.stdout.write(`Rendered ${source} into ${out}/\n\n${table(join(ROOT, out))}\n`);
+  const { rows, changes } = table(join(ROOT, out));
+  const notes = changes.length > 0 ? `\n${changes.join('\n')}\n` : '';
+  process.stdout.write(`Rendered ${source} into ${out}/\n\n${rows}\n${notes}`);
   return 0;
 }
 
 interface Row {
   request: string;
   template: string;
+  previous: string;
   ocloud: string;
   resources: string;
   ready: string;
 }
 
-function table(pkg: string): string {
+/** The table, and one line per request whose template version changed: what the change did. */
+function table(pkg: string): { rows: string; changes: string[] } {
   const kptfile = parse(readFileSync(join(pkg, 'Kptfile'), 'utf8')) as { status?: { conditions?: Array<Record<string, string>> } };
   const rows: Row[] = [];
+  const changes: string[] = [];
   for (const condition of kptfile.status?.conditions ?? []) {
     if (!condition.type?.startsWith(CONDITION_PREFIX)) continue;
     const request = condition.type.slice(CONDITION_PREFIX.length);
     const files = generatedFiles(pkg, request);
     const first = files[0] ? firstObject(files[0]) : undefined;
+    const template = first?.metadata?.annotations?.[TEMPLATE_ANNOTATION];
+    const change = first?.metadata?.annotations?.[TEMPLATE_CHANGE_ANNOTATION];
+    if (change !== undefined) changes.push(`${request}: ${change}`);
     rows.push({
       request,
-      template: first?.metadata?.annotations?.['focom.nephio.org/template'] ?? '-',
+      template: template ?? '-',
+      previous: previousTemplate(template, first?.metadata?.annotations?.[PREVIOUS_TEMPLATE_ANNOTATION]),
       ocloud: first?.metadata?.annotations?.['focom.nephio.org/ocloud'] ?? '-',
       resources: String(files.length),
       ready: condition.status === 'True' ? 'yes' : `no: ${condition.message}`,
     });
   }
-  const header: Row = { request: 'REQUEST', template: 'TEMPLATE', ocloud: 'O-CLOUD', resources: 'RESOURCES', ready: 'READY' };
+  const header: Row = {
+    request: 'REQUEST',
+    template: 'TEMPLATE',
+    previous: 'UPGRADED FROM',
+    ocloud: 'O-CLOUD',
+    resources: 'RESOURCES',
+    ready: 'READY',
+  };
   const columns = Object.keys(header) as Array<keyof Row>;
   const widths = columns.map((c) => Math.max(...[header, ...rows].map((r) => r[c].length)));
-  return [header, ...rows]
+  const text = [header, ...rows]
     .map((r) =>
       columns
         .map((c, i) => r[c].padEnd(widths[i]))
@@ -67,6 +90,16 @@ function table(pkg: string): string {
         .trimEnd(),
     )
     .join('\n');
+  return { rows: text, changes };
+}
+
+/** What the request's template was before its last version change: `v1.0.0`, `v1.1.0 (downgrade)`, or `-`. */
+function previousTemplate(template: string | undefined, previous: string | undefined): string {
+  if (template === undefined || previous === undefined) return '-';
+  const verb = changeVerb({ from: previous, to: template, now: false });
+  const shown =
+    parseTemplateLabel(previous).name === parseTemplateLabel(template).name ? (parseTemplateLabel(previous).version ?? previous) : previous;
+  return verb === 'upgraded' ? shown : `${shown} (${verb === 'downgraded' ? 'downgrade' : 'another template'})`;
 }
 
 function generatedFiles(pkg: string, request: string): string[] {

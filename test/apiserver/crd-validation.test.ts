@@ -106,6 +106,11 @@ const BOTH_REJECT: Array<[string, Json, string]> = [
     'spec.templateParameterSchema',
   ],
   [
+    'a seed TemplateInfo with a blank templateVersion',
+    object(FOCOM, 'TemplateInfo', 'bad-info', 'o2ims', { template: '5g-ran-du', templateVersion: ' ' }),
+    'spec.templateVersion',
+  ],
+  [
     'a focom.nephio.org TemplateInfo with a schema but no templateVersion',
     object(FOCOM, 'TemplateInfo', 'bad-info', 'o2ims', { templateName: 'ran-du', templateParameterSchema: '{}' }),
     'spec.templateVersion',
@@ -131,6 +136,12 @@ const ONLY_THE_FUNCTION_REJECTS: Array<[string, Json, string, string]> = [
     upstreamRequest({ ...validUpstreamSpec, templateVersion: 'v9.9.9' }),
     'spec.templateName',
     'a CRD sees one object at a time',
+  ],
+  [
+    'a seed TemplateInfo naming a version neither the library nor the package holds',
+    object(FOCOM, 'TemplateInfo', 'bad-info', 'o2ims', { template: '5g-ran-du', templateVersion: 'v9.9.9' }),
+    'spec.templateVersion',
+    'the template versions are the function image and the package, not the cluster',
   ],
   [
     'a TemplateInfo whose schema string is not JSON or YAML',

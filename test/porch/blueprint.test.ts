@@ -81,7 +81,7 @@ describe('the blueprint in Porch', () => {
 
     // What Porch published, byte for byte, is what kpt fn render makes of the same files.
     const tree = Object.fromEntries(gitTree(repositoryUrl, 'refs/tags/focom-edge-site/v1', 'focom-edge-site'));
-    expect(Object.keys(tree).filter((path) => path.startsWith('generated/'))).toHaveLength(6);
+    expect(Object.keys(tree).filter((path) => path.startsWith('generated/'))).toHaveLength(7);
     expect(Object.keys(tree)).toContain('delivery/o2ims/kustomization_edge-5g-deployment.yaml');
     expect(tree).toEqual(Object.fromEntries(renderWithKpt(BLUEPRINT, p.binaries.applyReplacements)));
   });
@@ -112,12 +112,7 @@ describe('the blueprint in Porch', () => {
       'no-secret',
       (dir) => replaceIn(join(dir, 'ocloud.yaml'), /\n {2}secretRef:\n.*\n.*/, ''),
       // the object, the field, what to do, and the file
-      [
-        'OCloud/example-site (namespace o2ims)',
-        'spec.secretRef.name',
-        'has no kubeconfig Secret reference: set spec.secretRef.name',
-        '[ocloud.yaml',
-      ],
+      ['OCloud/example-site (namespace o2ims)', 'spec.secretRef.name', 'must name the Secret holding its kubeconfig', '[ocloud.yaml'],
     ],
     [
       'an invalid parameter',

@@ -27,4 +27,4 @@ items:
 export const CATASTROPHIC_PATTERN_INPUT = patternRequest('^(a+)+$', `${'a'.repeat(40)}b`);
 
 /** The error every function that checks schemas gives for that input. */
-export const MUST_MATCH = /spec\.templateParameters\.n must be a string matching the pattern/;
+export const MUST_MATCH = /spec\.templateParameters\.n: (?:[a-z-]+: )?must be a string matching the pattern/;

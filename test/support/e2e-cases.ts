@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { UPDATE_ENV } from './golden';
 import { listFiles } from './files';
 import { commitAll, diffAgainstHead, kpt, REPO_ROOT, type RenderOutcome, removeScratch, render, scratchPackage } from './kpt';
+import { messagesRepeatingTheirPath, resultsOfKptResults } from './result-messages';
 import { yaml11Mismatches } from './yaml11';
 
 /**
@@ -60,6 +61,7 @@ function checkCase(caseDir: string): void {
       writeFileSync(resultsFile, results);
     }
     expect({ exitCode: first.status, stderr: first.stderr }).toEqual({ exitCode: expectedExit, stderr: first.stderr });
+    expect(messagesRepeatingTheirPath(resultsOfKptResults(first.results))).toEqual([]);
     expect(diff).toBe(readFileSync(diffFile, 'utf8'));
     expect(results).toBe(readFileSync(resultsFile, 'utf8'));
     if (expectedExit !== 0) expect(diff).toBe('');

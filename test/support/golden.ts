@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, rmSync 
 import { join } from 'node:path';
 import { type KrmFunction, runOnText } from '../../functions/lib/src';
 import { kpt } from './kpt';
+import { messagesRepeatingTheirPath, resultsOfResourceList } from './result-messages';
 
 /** Set to 1 to rewrite every case's expectations from what the function now produces. */
 export const UPDATE_ENV = 'UPDATE_GOLDEN';
@@ -54,6 +55,7 @@ function checkCase(fn: KrmFunction, caseDir: string): void {
     if (actual.exitCode === 0 && existsSync(errorFile)) rmSync(errorFile);
   }
 
+  expect(messagesRepeatingTheirPath(resultsOfResourceList(actual.stdout))).toEqual([]);
   const hasOutput = existsSync(outputFile);
   const hasError = existsSync(errorFile);
   if (!hasOutput && !hasError) throw new Error(`golden case ${caseDir} has no expectation (${EXPECTED_OUTPUT} or ${EXPECTED_ERROR})`);

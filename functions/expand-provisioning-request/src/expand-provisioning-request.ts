@@ -11,15 +11,20 @@ import {
 } from '../../lib/src';
 import {
   REQUEST_LABEL,
+  type ResourceDiff,
   checkPackage,
   compareRequests,
+  describeChange,
+  describeChoice,
+  diffAgainstItems,
   isGeneratedItem,
   reconcileGenerated,
+  renderBare,
   requestDir,
   resourceFile,
+  stampRendered,
 } from '../../lib/src/focom';
 import { EXPAND_CONFIG } from './config';
-import { renderRequest } from './render-request';
 
 /**
  * Expands every valid request into its template's manifests under `generated/`, keeps hand
@@ -52,24 +57,32 @@ export const expandProvisioningRequest: KrmFunction = {
     let expanded = 0;
     for (const request of [...check.requests].sort((a, b) => compareRequests(a.request, b.request))) {
       if (!request.valid) continue;
-      const outcome = renderRequest(request);
+      const outcome = renderBare(request);
       if (!outcome.ok) {
         results.push(errorResult(`cannot expand: ${outcome.reason}`, request.request.item.subject));
         continue;
       }
-      const rendered = outcome.value;
       const dir = requestDir(request.request);
+      // What a version change does, worked out before reconciling updates the previous items in place.
+      const previousHere = (): ResourceDiff =>
+        diffAgainstItems(
+          new Map([...previous].filter(([path]) => path.startsWith(`${dir}/`))),
+          outcome.value.objects.map((object) => ({ path: resourceFile(dir, object), object })),
+        );
+      const change =
+        request.change && describeChange(request, request.change, check.catalog, request.change.now ? previousHere : undefined);
+      const rendered = stampRendered(outcome.value, request, change);
       for (const object of rendered.objects) {
         const path = resourceFile(dir, object);
         generated.push(reconcileGenerated(object, path, previous.get(path)));
       }
       expanded += 1;
-      results.push(
-        infoResult(
-          `expanded with template ${rendered.template} into ${plural(rendered.objects.length, 'resource')} under ${dir}/`,
-          request.request.item.subject,
-        ),
-      );
+      const subject = request.request.item.subject;
+      const how = request.resolved
+        ? describeChoice(request.resolved, `set spec.templateVersion of TemplateInfo "${request.templateInfo!.templateInfo.name}"`)
+        : rendered.template;
+      results.push(infoResult(`expanded into ${plural(rendered.objects.length, 'resource')} under ${dir}/ with template ${how}`, subject));
+      if (change && request.change?.now) results.push(infoResult(`template ${change}`, subject));
     }
     const generatedPaths = new Set(generated.map((g) => g.fileRef?.path));
     const removed = [...previous.keys()].filter((path) => !generatedPaths.has(path)).length;

@@ -11,7 +11,8 @@ function modelFor(object: KrmObject): { new (data: unknown): { validate(): void 
   return module[String(object.kind)];
 }
 
-function requestFor(template: string, parameters: Record<string, unknown>): KrmObject[] {
+function requestFor(label: string, parameters: Record<string, unknown>): KrmObject[] {
+  const [template, templateVersion] = label.split('@');
   return [
     {
       apiVersion: 'focom.nephio.org/v1alpha1',
@@ -19,7 +20,12 @@ function requestFor(template: string, parameters: Record<string, unknown>): KrmO
       metadata: { name: 'edge', namespace: 'o2ims' },
       spec: { secretRef: { name: 'kc' } },
     },
-    { apiVersion: 'focom.nephio.org/v1alpha1', kind: 'TemplateInfo', metadata: { name: 't', namespace: 'o2ims' }, spec: { template } },
+    {
+      apiVersion: 'focom.nephio.org/v1alpha1',
+      kind: 'TemplateInfo',
+      metadata: { name: 't', namespace: 'o2ims' },
+      spec: templateVersion ? { template, templateVersion } : { template },
+    },
     {
       apiVersion: 'focom.nephio.org/v1alpha1',
       kind: 'FocomProvisioningRequest',
@@ -29,9 +35,12 @@ function requestFor(template: string, parameters: Record<string, unknown>): KrmO
   ];
 }
 
+const DU = { namespace: 'ran', replicas: 3, cpu_request: '500m', memory_request: '1Gi' };
+/** Every template version of the library, keyed `<name>@<version>`. */
 const PARAMETERS: Record<string, Record<string, unknown>> = {
-  '5g-ran-du': { namespace: 'ran', replicas: 3, cpu_request: '500m', memory_request: '1Gi' },
-  '5g-upf': { namespace: 'upf', dnn: 'internet' },
+  '5g-ran-du@v1.0.0': DU,
+  '5g-ran-du@v1.1.0': DU,
+  '5g-upf@v1.0.0': { namespace: 'upf', dnn: 'internet' },
 };
 
 describe('every generated Kubernetes object passes the Kubernetes OpenAPI schema', () => {
@@ -61,7 +70,7 @@ describe('every generated Kubernetes object passes the Kubernetes OpenAPI schema
       apiVersion: 'config.kubernetes.io/v1',
       kind: 'ResourceList',
       seqIndent: 0,
-      items: requestFor('5g-ran-du', PARAMETERS['5g-ran-du']).map((o) => KrmItem.fromObject(o)),
+      items: requestFor('5g-ran-du', DU).map((o) => KrmItem.fromObject(o)),
     };
     expandProvisioningRequest.process(list);
     const deployment = list.items.find((i) => i.kind === 'Deployment')!.object as {

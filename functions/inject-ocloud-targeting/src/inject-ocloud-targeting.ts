@@ -15,9 +15,11 @@ import {
   OCLOUD_LABEL,
   REQUEST_LABEL,
   type RequestCheck,
+  type TemplateCatalog,
   checkPackage,
   compareCodePoints,
   compareRequests,
+  describeChange,
   isGeneratedItem,
   reconcileGenerated,
   requestDir,
@@ -73,7 +75,7 @@ export const injectOCloudTargeting: KrmFunction = {
     const perOCloud = new Map<string, { requests: number; resources: number }>();
     for (const request of [...check.requests].sort((a, b) => compareRequests(a.request, b.request))) {
       const generated = generatedByDir.get(requestDir(request.request)) ?? [];
-      const outcome = target(request, generated, settings, results);
+      const outcome = target(request, generated, settings, results, check.catalog);
       conditions.push({ type: `${CONDITION_PREFIX}${request.request.name}`, ...outcome.condition });
       if (outcome.delivery) {
         const { object, path } = outcome.delivery;
@@ -106,14 +108,38 @@ interface TargetOutcome {
   delivery?: { object: KrmObject; path: string };
 }
 
-function target(check: RequestCheck, generated: KrmItem[], settings: InjectSettings, results: Result[]): TargetOutcome {
+function target(
+  check: RequestCheck,
+  generated: KrmItem[],
+  settings: InjectSettings,
+  results: Result[],
+  catalog: TemplateCatalog,
+): TargetOutcome {
+  const outcome = targetRequest(check, generated, settings, results);
+  const change = check.change;
+  if (outcome.condition.status !== 'True' || !check.label) return outcome;
+  if (change?.now) {
+    return {
+      condition: {
+        status: 'False',
+        reason: 'NotExpanded',
+        message: `the generated resources are from ${change.from}, but the request renders with ${change.to}: run expand-provisioning-request before inject-ocloud-targeting`,
+      },
+    };
+  }
+  const template = change ? `template ${check.label}, ${describeChange(check, change, catalog)}` : `template ${check.label}`;
+  outcome.condition.message = `${outcome.condition.message}; ${template}`;
+  return outcome;
+}
+
+function targetRequest(check: RequestCheck, generated: KrmItem[], settings: InjectSettings, results: Result[]): TargetOutcome {
   const { request, ocloud } = check;
   if (!ocloud) {
     const ref = request.ocloudRef;
     const path = request.dialect === 'seed' ? `${ref.path}.name` : ref.path;
     const missing = `OCloud "${ref.name}"${ref.namespace ? ` in namespace "${ref.namespace}"` : ''}`;
     results.push(
-      errorResult(`${missing}, named by ${path}, is not in the package: the request's resources cannot be targeted`, request.item.subject, {
+      errorResult(`names ${missing}, which is not in the package: the request's resources cannot be targeted`, request.item.subject, {
         path,
         currentValue: ref.name,
       }),
@@ -123,7 +149,11 @@ function target(check: RequestCheck, generated: KrmItem[], settings: InjectSetti
   if (!ocloud.secretRef) {
     const field = ocloud.dialect === 'upstream' ? 'spec.o2imsSecret.secretRef.name' : 'spec.secretRef.name';
     results.push(
-      errorResult(`OCloud "${ocloud.name}" has no kubeconfig Secret reference: set ${field}`, ocloud.item.subject, { path: field }),
+      errorResult(
+        `is not set: OCloud "${ocloud.name}" must name the Secret holding its kubeconfig (key "kubeconfig") for delivery to reach it`,
+        ocloud.item.subject,
+        { path: field },
+      ),
     );
     return { condition: { status: 'False', reason: 'OCloudSecretMissing', message: `OCloud "${ocloud.name}" names no kubeconfig Secret` } };
   }
@@ -158,7 +188,7 @@ function target(check: RequestCheck, generated: KrmItem[], settings: InjectSetti
     if (!ocloud.endpoint) {
       results.push(
         errorResult(
-          `OCloud "${ocloud.name}" has no spec.endpoint, which Argo CD delivery needs as the destination server`,
+          `is not set: Argo CD delivery needs OCloud "${ocloud.name}"'s API server URL as the destination server`,
           ocloud.item.subject,
           { path: 'spec.endpoint' },
         ),

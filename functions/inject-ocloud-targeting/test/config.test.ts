@@ -27,10 +27,7 @@ describe('inject-ocloud-targeting functionConfig', () => {
       spec: { delivery: 'argocd' },
     });
     expect(readFunctionConfig(configMap, INJECT_CONFIG).results.map((r) => [r.field?.path, r.message])).toEqual([
-      [
-        'data.repoURL',
-        'functionConfig data.repoURL must be set when delivery is argocd: the URL of the Git repository holding this package',
-      ],
+      ['data.repoURL', 'must be set when delivery is argocd: the URL of the Git repository holding this package'],
     ]);
     expect(readFunctionConfig(typed, INJECT_CONFIG).results.map((r) => r.field?.path)).toEqual(['spec.repoURL']);
   });

@@ -97,7 +97,7 @@ export function readFunctionConfig<T>(item: KrmItem | undefined, spec: ConfigSpe
   const raw = item.object[section];
   const results: Result[] = [];
   if (raw !== undefined && raw !== null && !isPlainObject(raw)) {
-    results.push(errorResult(`functionConfig ${section} must be a mapping of keys to values`, item.subject, { path: section }));
+    results.push(errorResult('must be a mapping of functionConfig keys to values', item.subject, { path: section }));
     return { value, results };
   }
   const keys = keysOf(spec);
@@ -114,7 +114,7 @@ export function readFunctionConfig<T>(item: KrmItem | undefined, spec: ConfigSpe
     if (parsed.ok) value[key] = parsed.value;
     else
       results.push(
-        errorResult(`functionConfig ${path} must be ${parsed.reason}, got ${JSON.stringify(given)}`, item.subject, {
+        errorResult(`must be ${parsed.reason}, got ${JSON.stringify(given)}`, item.subject, {
           path,
           currentValue: given,
         }),
@@ -122,7 +122,7 @@ export function readFunctionConfig<T>(item: KrmItem | undefined, spec: ConfigSpe
   }
   for (const problem of spec.validate?.(value) ?? []) {
     const path = `${section}.${problem.key}`;
-    results.push(errorResult(`functionConfig ${path} ${problem.message}`, item.subject, { path }));
+    results.push(errorResult(problem.message, item.subject, { path }));
   }
   return { value, results };
 }

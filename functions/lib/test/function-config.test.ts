@@ -43,18 +43,18 @@ describe('readFunctionConfig', () => {
     const { value, results } = readFunctionConfig(configMap({ mode: 'z', colour: 'red', label: 5 }), spec);
     expect(value).toEqual({ mode: 'a', strict: 'false', label: '' });
     expect(results.map((r) => [r.severity, r.field?.path, r.message])).toEqual([
-      ['error', 'data.mode', 'functionConfig data.mode must be one of "a", "b", got "z"'],
+      ['error', 'data.mode', 'must be one of "a", "b", got "z"'],
       ['error', 'data.colour', 'unknown functionConfig key "colour"; known keys: mode, strict, label'],
-      ['error', 'data.label', 'functionConfig data.label must be lower-case letters, got 5'],
+      ['error', 'data.label', 'must be lower-case letters, got 5'],
     ]);
   });
 
   it('validates the defaulted whole and names the real field of each problem', () => {
     expect(readFunctionConfig(configMap({ mode: 'b' }), spec).results.map((r) => [r.field?.path, r.message])).toEqual([
-      ['data.label', 'functionConfig data.label must be set when mode is b'],
+      ['data.label', 'must be set when mode is b'],
     ]);
     expect(readFunctionConfig(typed({ mode: 'b' }), spec).results.map((r) => [r.field?.path, r.message])).toEqual([
-      ['spec.label', 'functionConfig spec.label must be set when mode is b'],
+      ['spec.label', 'must be set when mode is b'],
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { type KrmFunction, describeConfig, plural, readFunctionConfig } from '../../lib/src';
-import { checkPackage } from '../../lib/src/focom';
+import { checkPackage, checkTemplateAuthoring } from '../../lib/src/focom';
 import { VALIDATE_CONFIG } from './config';
 
 /**
@@ -11,8 +11,9 @@ export const validateTemplateParams: KrmFunction = {
   name: 'validate-template-params',
   usage: [
     'Checks the parameters of every TemplateInfo and FocomProvisioningRequest (seed and upstream',
-    "dialects) against the template's JSON Schema. Every problem is an error result naming the",
-    'object and field; exit code 1 when there is any. Items are never changed.',
+    "dialects) against the template's JSON Schema, and the package's own templates (FocomTemplates,",
+    'template folders) the way a template repository checks them. Every problem is an error result',
+    'naming the object and field; exit code 1 when there is any. Items are never changed.',
     '',
     describeConfig(VALIDATE_CONFIG),
   ].join('\n'),
@@ -20,9 +21,12 @@ export const validateTemplateParams: KrmFunction = {
     const config = readFunctionConfig(list.functionConfig, VALIDATE_CONFIG);
     const check = checkPackage(list.items, { unknownTemplate: config.value.unknownTemplate });
     const valid = check.requests.filter((r) => r.valid).length;
+    const authoring = check.packageTemplates.flatMap(checkTemplateAuthoring);
+    const checked = [`${plural(check.requests.length, 'request')} (${valid} valid)`, plural(check.templateInfos.length, 'TemplateInfo')];
+    if (check.packageTemplates.length > 0) checked.push(plural(check.packageTemplates.length, 'package template'));
     return {
-      results: [...config.results, ...check.results],
-      summary: `checked ${plural(check.requests.length, 'request')} (${valid} valid) and ${plural(check.templateInfos.length, 'TemplateInfo')}`,
+      results: [...config.results, ...check.results, ...authoring],
+      summary: `checked ${checked.slice(0, -1).join(', ')} and ${checked[checked.length - 1]}`,
     };
   },
 };

@@ -1,30 +1,37 @@
 import type { KrmItem } from '../krm-item';
 import { type Result, errorResult, warningResult } from '../results';
+import { type RenderRecord, readRenderRecords } from './generated-record';
+import { requestDir } from './generated-layout';
 import { type FocomModel, type OCloud, type ProvisioningRequest, type TemplateInfo } from './model';
 import { hasPath, mergeParameters, schemaDefaults } from './parameters';
-import { compareCodePoints } from './order';
+import { readPackageTemplates } from './package-templates';
 import { readFocomModel } from './read-model';
 import { type CompiledSchema, compileSchema, parseSchemaText } from './schema-compiler';
-import { describeViolations, fieldPath, type Violation } from './schema-messages';
-import { type TemplateDefinition, templateFromSpec } from './template';
+import { describeUnknownKeyword, describeViolations, fieldPath, type Violation } from './schema-messages';
+import { type TemplateDefinition, templateLabel } from './template';
+import { describeRef, missingUpstreamInfo, mismatch } from './upstream-lookup';
+import { TemplateCatalog, describeVersions } from './template-catalog';
 import { templateLibrary } from './template-library';
+import { type ResolvedTemplate, type TemplateChange, resolveVersion, templateChange } from './template-resolution';
 import type { UnknownTemplatePolicy } from './unknown-template-config';
-import { FOCOM_GROUP, TEMPLATE_KIND } from './vocabulary';
 
 export interface CheckOptions {
   /** What a seed-dialect TemplateInfo naming a template outside the library is. */
   unknownTemplate: UnknownTemplatePolicy;
   /** The built-in templates; defaults to the bundled library. */
-  library?: ReadonlyMap<string, TemplateDefinition>;
+  library?: Iterable<TemplateDefinition>;
 }
 
 /** What a TemplateInfo resolved to. */
 export interface TemplateInfoCheck {
   templateInfo: TemplateInfo;
-  /** The template whose manifests requests expand to; undefined for a template outside the library. */
-  template?: TemplateDefinition;
+  /** The schema the TemplateInfo itself carries (upstream's schema string), compiled. */
   schemas: CompiledSchema[];
-  /** False when a schema could not be read or compiled: its requests cannot be checked. */
+  /** Whether the library or the package has a template of this name. */
+  known: boolean;
+  /** The version it names, when it names one that exists. */
+  named?: TemplateDefinition;
+  /** False when its schema could not be read or its template version does not exist: its requests cannot be checked. */
   usable: boolean;
 }
 
@@ -33,6 +40,12 @@ export interface RequestCheck {
   request: ProvisioningRequest;
   templateInfo?: TemplateInfoCheck;
   ocloud?: OCloud;
+  /** The template and version it renders with; undefined for a template outside the library. */
+  resolved?: ResolvedTemplate;
+  /** `<name>@<version>` it renders with, for a template outside the library too (`<name>` without a version). */
+  label?: string;
+  /** The last change of its template version: made by this render (`now`) or on record. */
+  change?: TemplateChange;
   /** Effective parameters: schema defaults, then TemplateInfo, then request. */
   parameters: Record<string, unknown>;
   /** True when the request may be expanded: resolved, and its parameters pass every schema. */
@@ -41,47 +54,44 @@ export interface RequestCheck {
 
 export interface PackageCheck {
   model: FocomModel;
+  catalog: TemplateCatalog;
+  /** The package's own templates (FocomTemplates, inline or template folders). */
+  packageTemplates: TemplateDefinition[];
   templateInfos: TemplateInfoCheck[];
   requests: RequestCheck[];
   results: Result[];
 }
 
 /**
- * The validation shared by every function: reads both dialects, resolves every request's
- * TemplateInfo and OCloud, and checks every parameter against the template's JSON Schema.
+ * The validation shared by every function: reads both dialects and the package's templates,
+ * resolves every request's TemplateInfo, OCloud and template version, and checks every parameter
+ * against the template's JSON Schema.
  */
 export function checkPackage(items: readonly KrmItem[], options: CheckOptions): PackageCheck {
   const { model, results } = readFocomModel(items);
-  const templates = new Map(options.library ?? templateLibrary());
-  for (const local of readLocalTemplates(items, results)) templates.set(local.name, local);
+  const local = readPackageTemplates(items);
+  results.push(...local.results);
+  const catalog = new TemplateCatalog(options.library ?? templateLibrary().values(), local.templates);
+  const records = readRenderRecords(items);
+  const checker = new Checker(catalog, options);
 
-  const templateInfos = model.templateInfos.map((info) => checkTemplateInfo(info, templates, options, results));
-  const infoIndex = indexByName(templateInfos, (c) => c.templateInfo, results, 'TemplateInfo');
-  const ocloudIndex = indexByName(model.oclouds, (o) => o, results, 'OCloud');
+  const templateInfos = model.templateInfos.map((info) => checker.checkTemplateInfo(info));
+  const duplicates: Result[] = [];
+  const infoIndex = indexByName(templateInfos, (c) => c.templateInfo, duplicates, 'TemplateInfo');
+  const ocloudIndex = indexByName(model.oclouds, (o) => o, duplicates, 'OCloud');
   // A second request of the same namespace and name would write the same generated folder and
   // Kptfile condition as the first: it is reported and left out.
-  const distinct = [...indexByName(model.requests, (r) => r, results, 'FocomProvisioningRequest').values()];
-  const requests = distinct.map((request) => checkRequest(request, infoIndex, ocloudIndex, results));
-  return { model, templateInfos, requests, results };
-}
-
-function readLocalTemplates(items: readonly KrmItem[], results: Result[]): TemplateDefinition[] {
-  const out: TemplateDefinition[] = [];
-  for (const item of items) {
-    if (item.kind !== TEMPLATE_KIND || item.group !== FOCOM_GROUP) continue;
-    const template = templateFromSpec(item.object.spec, undefined, item);
-    if (template.ok) out.push(template.value);
-    else results.push(errorResult(`FocomTemplate ${template.reason}`, item.subject, { path: 'spec' }));
-  }
-  return out;
+  const distinct = [...indexByName(model.requests, (r) => r, duplicates, 'FocomProvisioningRequest').values()];
+  const requests = distinct.map((request) =>
+    checker.checkRequest(request, infoIndex, ocloudIndex, records.get(requestDir(request)), model.templateInfos),
+  );
+  for (const info of templateInfos) checker.checkTemplateInfoParameters(info, requests);
+  results.push(...checker.infoResults(templateInfos), ...duplicates, ...checker.requestResults);
+  return { model, catalog, packageTemplates: local.templates, templateInfos, requests, results };
 }
 
 function key(namespace: string, name: string): string {
   return `${namespace}/${name}`;
-}
-
-function describeRef(namespace: string, name: string): string {
-  return namespace ? `"${name}" in namespace "${namespace}"` : `"${name}" (no namespace)`;
 }
 
 function consequence(kind: string): string {
@@ -117,58 +127,6 @@ function indexByName<T>(
   return index;
 }
 
-function checkTemplateInfo(
-  info: TemplateInfo,
-  templates: ReadonlyMap<string, TemplateDefinition>,
-  options: CheckOptions,
-  results: Result[],
-): TemplateInfoCheck {
-  const check: TemplateInfoCheck = { templateInfo: info, schemas: [], usable: true };
-  const template = templates.get(info.templateName.value);
-  if (template) check.template = template;
-  const subject = info.item.subject;
-
-  if (info.parameterSchema) {
-    const parsed = parseSchemaText(info.parameterSchema.value);
-    const compiled = parsed.ok ? compileSchema(parsed.value) : parsed;
-    if (compiled.ok) check.schemas.push(compiled.value);
-    else {
-      results.push(errorResult(`${info.parameterSchema.path}: ${compiled.reason}`, subject, { path: info.parameterSchema.path }));
-      check.usable = false;
-    }
-  } else if (!template) {
-    const known = [...templates.keys()].sort(compareCodePoints).join(', ');
-    const message = `${info.templateName.path} names template "${info.templateName.value}", which is neither in the template library (${known}) nor a FocomTemplate in the package; its parameters are not checked and its requests become O2IMS ProvisioningRequests`;
-    results.push(
-      options.unknownTemplate === 'error'
-        ? errorResult(message, subject, { path: info.templateName.path, currentValue: info.templateName.value })
-        : warningResult(message, subject, { path: info.templateName.path, currentValue: info.templateName.value }),
-    );
-    if (options.unknownTemplate === 'error') check.usable = false;
-  }
-  if (template) {
-    const compiled = compileSchema(template.parameterSchema);
-    if (compiled.ok) check.schemas.push(compiled.value);
-    else {
-      results.push(
-        errorResult(`template "${template.name}" has a parameter schema that ${compiled.reason.replace(/^the schema /, '')}`, subject, {
-          path: info.templateName.path,
-        }),
-      );
-      check.usable = false;
-    }
-  }
-
-  if (info.parameters && check.usable) {
-    for (const violation of violationsOf(check.schemas, info.parameters.value, true)) {
-      const path = fieldPath(info.parameters.path, violation.segments);
-      const field = violation.hasValue ? { path, currentValue: violation.value } : { path };
-      results.push(errorResult(`${path} ${violation.problem}`, subject, field));
-    }
-  }
-  return check;
-}
-
 function violationsOf(schemas: readonly CompiledSchema[], data: unknown, partial: boolean): Violation[] {
   const out: Violation[] = [];
   for (const { validate } of schemas) {
@@ -177,90 +135,245 @@ function violationsOf(schemas: readonly CompiledSchema[], data: unknown, partial
   return out;
 }
 
-function checkRequest(
-  request: ProvisioningRequest,
-  infos: Map<string, TemplateInfoCheck>,
-  oclouds: Map<string, OCloud>,
-  results: Result[],
-): RequestCheck {
-  const subject = request.item.subject;
-  const check: RequestCheck = { request, parameters: request.parameters.value, valid: true };
-  const fail = (message: string, path: string, currentValue?: unknown): void => {
-    results.push(errorResult(message, subject, currentValue === undefined ? { path } : { path, currentValue }));
-    check.valid = false;
-  };
+/** A problem of a TemplateInfo's value found through its requests: reported once, on the TemplateInfo, naming the requests it stops. */
+interface InheritedProblem {
+  path: string;
+  message: string;
+  value?: { currentValue: unknown };
+  requests: string[];
+}
 
-  const ref = request.templateInfoRef;
-  const info = infos.get(key(ref.namespace, ref.name));
-  if (!info) {
-    if (request.dialect === 'upstream') {
-      fail(
-        `no TemplateInfo named ${describeRef(ref.namespace, ref.name)} (spec.templateName-spec.templateVersion) is in the package`,
-        ref.path,
-        ref.name,
-      );
-    } else
-      fail(
-        `${ref.path}.name names TemplateInfo ${describeRef(ref.namespace, ref.name)}, which is not in the package`,
-        `${ref.path}.name`,
-        ref.name,
-      );
-  } else {
-    check.templateInfo = info;
-    mismatch(request, info.templateInfo, fail);
+/** Holds the results of one check while they are gathered, so they come out grouped by object. */
+class Checker {
+  readonly requestResults: Result[] = [];
+  private readonly perInfo = new Map<TemplateInfo, Result[]>();
+  private readonly inherited = new Map<TemplateInfo, Map<string, InheritedProblem>>();
+  private readonly templateSchemas = new Map<string, CompiledSchema | undefined>();
+
+  constructor(
+    private readonly catalog: TemplateCatalog,
+    private readonly options: CheckOptions,
+  ) {}
+
+  private report(info: TemplateInfo, result: Result): void {
+    const list = this.perInfo.get(info);
+    if (list) list.push(result);
+    else this.perInfo.set(info, [result]);
   }
 
-  const ocloudRef = request.ocloudRef;
-  const ocloud = oclouds.get(key(ocloudRef.namespace, ocloudRef.name));
-  if (ocloud) check.ocloud = ocloud;
-  else {
-    const path = request.dialect === 'seed' ? `${ocloudRef.path}.name` : ocloudRef.path;
-    fail(`${path} names OCloud ${describeRef(ocloudRef.namespace, ocloudRef.name)}, which is not in the package`, path, ocloudRef.name);
+  /** The results of each TemplateInfo, in package order. */
+  infoResults(checks: readonly TemplateInfoCheck[]): Result[] {
+    return checks.flatMap(({ templateInfo }) => this.perInfo.get(templateInfo) ?? []);
   }
 
-  if (!info || !info.usable) {
-    if (info) check.valid = false;
+  checkTemplateInfo(info: TemplateInfo): TemplateInfoCheck {
+    const name = info.templateName.value;
+    const check: TemplateInfoCheck = { templateInfo: info, schemas: [], known: this.catalog.has(name), usable: true };
+    const subject = info.item.subject;
+    if (info.parameterSchema) {
+      const parsed = parseSchemaText(info.parameterSchema.value);
+      const compiled = parsed.ok ? compileSchema(parsed.value) : parsed;
+      if (compiled.ok) {
+        check.schemas.push(compiled.value);
+        for (const unknown of compiled.value.unknownKeywords) {
+          this.report(info, warningResult(describeUnknownKeyword(unknown), subject, { path: info.parameterSchema.path }));
+        }
+      } else {
+        this.report(info, errorResult(compiled.reason, subject, { path: info.parameterSchema.path }));
+        check.usable = false;
+      }
+    } else if (!check.known) {
+      const known = this.catalog.names().join(', ');
+      const message = `names template "${name}", which is neither in the template library (${known}) nor a FocomTemplate in the package; its parameters are not checked and its requests become O2IMS ProvisioningRequests`;
+      const field = { path: info.templateName.path, currentValue: name };
+      this.report(
+        info,
+        this.options.unknownTemplate === 'error' ? errorResult(message, subject, field) : warningResult(message, subject, field),
+      );
+      if (this.options.unknownTemplate === 'error') check.usable = false;
+    }
+    const version = info.templateVersion;
+    if (check.known && version) {
+      const named = this.catalog.get(name, version.value);
+      if (named) check.named = named;
+      else {
+        this.report(
+          info,
+          errorResult(
+            `names version "${version.value}" of template ${name}, which neither the template library nor the package holds; they hold ${describeVersions(this.catalog.versions(name))}`,
+            subject,
+            { path: version.path, currentValue: version.value },
+          ),
+        );
+        check.usable = false;
+      }
+    }
     return check;
   }
-  const defaults = mergeParameters(...info.schemas.map((s) => schemaDefaults(s.schema)));
-  const inherited = info.templateInfo.parameters?.value;
-  check.parameters = mergeParameters(defaults, inherited, request.parameters.value);
-  for (const violation of violationsOf(info.schemas, check.parameters, false)) {
-    const path = fieldPath(request.parameters.path, violation.segments);
-    fail(
-      `${path} ${violation.problem}${provenance(violation, request, info.templateInfo)}`,
-      path,
-      violation.hasValue ? violation.value : undefined,
-    );
-  }
-  return check;
-}
 
-/** Upstream resolves by `<templateName>-<templateVersion>` and rejects a TemplateInfo that says otherwise. */
-function mismatch(request: ProvisioningRequest, info: TemplateInfo, fail: (m: string, p: string, v?: unknown) => void): void {
-  if (request.dialect !== 'upstream' || !request.templateName || !request.templateVersion) return;
-  if (info.templateName.value !== request.templateName.value) {
-    fail(
-      `spec.templateName is "${request.templateName.value}" but TemplateInfo "${info.name}" has templateName "${info.templateName.value}"`,
-      'spec.templateName',
-      request.templateName.value,
-    );
+  /** The template's own schema, compiled once per template; a schema that does not compile is reported on the TemplateInfo. */
+  private templateSchema(template: TemplateDefinition, info: TemplateInfo): CompiledSchema | undefined {
+    const label = templateLabel(template);
+    if (!this.templateSchemas.has(label)) {
+      const compiled = compileSchema(template.parameterSchema);
+      this.templateSchemas.set(label, compiled.ok ? compiled.value : undefined);
+      if (!compiled.ok) {
+        this.report(
+          info,
+          errorResult(`template ${label} has a parameter schema that ${compiled.reason.replace(/^the schema /, '')}`, info.item.subject, {
+            path: info.templateName.path,
+          }),
+        );
+      }
+    }
+    return this.templateSchemas.get(label);
   }
-  const version = info.templateVersion?.value;
-  if (version !== undefined && version !== request.templateVersion.value) {
-    fail(
-      `spec.templateVersion is "${request.templateVersion.value}" but TemplateInfo "${info.name}" has templateVersion "${version}"`,
-      'spec.templateVersion',
-      request.templateVersion.value,
-    );
-  }
-}
 
-function provenance(violation: Violation, request: ProvisioningRequest, info: TemplateInfo): string {
-  if (!violation.hasValue || hasPath(request.parameters.value, violation.segments)) return '';
-  if (info.parameters && hasPath(info.parameters.value, violation.segments)) {
-    const where = fieldPath(info.parameters.path, violation.segments);
-    return ` (inherited from TemplateInfo "${info.name}" ${where}; set it in the request to override)`;
+  checkRequest(
+    request: ProvisioningRequest,
+    infos: Map<string, TemplateInfoCheck>,
+    oclouds: Map<string, OCloud>,
+    record: RenderRecord | undefined,
+    allInfos: readonly TemplateInfo[],
+  ): RequestCheck {
+    const subject = request.item.subject;
+    const check: RequestCheck = { request, parameters: request.parameters.value, valid: true };
+    const fail = (message: string, path?: string, currentValue?: unknown): void => {
+      const field = path === undefined ? undefined : currentValue === undefined ? { path } : { path, currentValue };
+      this.requestResults.push(errorResult(message, subject, field));
+      check.valid = false;
+    };
+
+    const ref = request.templateInfoRef;
+    const info = infos.get(key(ref.namespace, ref.name));
+    if (!info) {
+      if (request.dialect === 'upstream') fail(missingUpstreamInfo(request, allInfos), ref.path, ref.name);
+      else fail(`names TemplateInfo ${describeRef(ref.namespace, ref.name)}, which is not in the package`, `${ref.path}.name`, ref.name);
+    } else {
+      check.templateInfo = info;
+      mismatch(request, info.templateInfo, fail);
+    }
+
+    const ocloudRef = request.ocloudRef;
+    const ocloud = oclouds.get(key(ocloudRef.namespace, ocloudRef.name));
+    if (ocloud) check.ocloud = ocloud;
+    else {
+      const path = request.dialect === 'seed' ? `${ocloudRef.path}.name` : ocloudRef.path;
+      fail(`names OCloud ${describeRef(ocloudRef.namespace, ocloudRef.name)}, which is not in the package`, path, ocloudRef.name);
+    }
+
+    if (!info || !info.usable) {
+      if (info) check.valid = false;
+      return check;
+    }
+    const schemas = [...info.schemas];
+    const templateInfo = info.templateInfo;
+    if (info.known) {
+      const howToName = `set spec.templateVersion of TemplateInfo "${templateInfo.name}"`;
+      const resolved = resolveVersion(this.catalog, templateInfo.templateName.value, info.named, record, howToName);
+      if (!resolved.ok) {
+        fail(resolved.reason);
+        return check;
+      }
+      check.resolved = resolved.value;
+      check.label = templateLabel(resolved.value.template);
+      const schema = this.templateSchema(resolved.value.template, templateInfo);
+      if (!schema) {
+        check.valid = false;
+        return check;
+      }
+      schemas.push(schema);
+    } else {
+      const name = request.templateName?.value ?? templateInfo.templateName.value;
+      const version = request.templateVersion?.value ?? templateInfo.templateVersion?.value;
+      check.label = version ? `${name}@${version}` : name;
+    }
+    const change = templateChange(record, check.label);
+    if (change) check.change = change;
+
+    const defaults = mergeParameters(...schemas.map((s) => schemaDefaults(s.schema)));
+    const inherited = templateInfo.parameters?.value;
+    check.parameters = mergeParameters(defaults, inherited, request.parameters.value);
+    for (const violation of violationsOf(schemas, check.parameters, false)) {
+      const path = fieldPath(request.parameters.path, violation.segments);
+      if (!violation.hasValue || hasPath(request.parameters.value, violation.segments)) {
+        fail(violation.problem, path, violation.hasValue ? violation.value : undefined);
+        continue;
+      }
+      // The value is not the request's: report it where it comes from, once, naming the request.
+      check.valid = false;
+      this.inheritedProblem(templateInfo, violation, check, request.name);
+    }
+    return check;
   }
-  return " (the default of the template's parameter schema)";
+
+  private inheritedProblem(info: TemplateInfo, violation: Violation, check: RequestCheck, requestName: string): void {
+    let path: string;
+    let message: string;
+    if (info.parameters && hasPath(info.parameters.value, violation.segments)) {
+      path = fieldPath(info.parameters.path, violation.segments);
+      message = violation.problem;
+    } else {
+      path = info.parameterSchema?.path ?? info.templateName.path;
+      const parameter = violation.segments.join('.');
+      const owner = check.label ? `template ${check.label}` : 'the template';
+      message = `the default of parameter "${parameter}" (from ${owner}) ${violation.problem}; set ${parameter} in the TemplateInfo or the request`;
+    }
+    const problems = this.inherited.get(info) ?? new Map<string, InheritedProblem>();
+    this.inherited.set(info, problems);
+    const k = `${path}|${message}`;
+    const existing = problems.get(k);
+    if (existing) {
+      if (!existing.requests.includes(requestName)) existing.requests.push(requestName);
+      return;
+    }
+    const problem: InheritedProblem = { path, message, requests: [requestName] };
+    if (violation.hasValue) problem.value = { currentValue: violation.value };
+    problems.set(k, problem);
+  }
+
+  /**
+   * A TemplateInfo's own parameters, against the schema of every template version its requests
+   * render with (or, with no request, the version it names or the newest release). Values only:
+   * a required parameter may be left to the requests.
+   */
+  checkTemplateInfoParameters(check: TemplateInfoCheck, requests: readonly RequestCheck[]): void {
+    const info = check.templateInfo;
+    if (!check.usable) return;
+    const templates = new Map<string, TemplateDefinition>();
+    for (const r of requests)
+      if (r.templateInfo === check && r.resolved) templates.set(templateLabel(r.resolved.template), r.resolved.template);
+    if (templates.size === 0 && check.known) {
+      const own = check.named ?? this.catalog.newestRelease(info.templateName.value);
+      if (own) templates.set(templateLabel(own), own);
+    }
+    const schemaSets: CompiledSchema[][] = [];
+    if (templates.size === 0) schemaSets.push(check.schemas);
+    for (const template of templates.values()) {
+      const schema = this.templateSchema(template, info);
+      if (schema) schemaSets.push([...check.schemas, schema]);
+    }
+    const own = new Map<string, Result>();
+    if (info.parameters) {
+      for (const schemas of schemaSets) {
+        for (const violation of violationsOf(schemas, info.parameters.value, true)) {
+          const path = fieldPath(info.parameters.path, violation.segments);
+          const k = `${path}|${violation.problem}`;
+          if (own.has(k)) continue;
+          const field = violation.hasValue ? { path, currentValue: violation.value } : { path };
+          const result = errorResult(violation.problem, info.item.subject, field);
+          own.set(k, result);
+          this.report(info, result);
+        }
+      }
+    }
+    // What its requests found in values they inherit: on the result above when there is one.
+    for (const [k, problem] of this.inherited.get(info) ?? []) {
+      const names = problem.requests.map((r) => `"${r}"`).join(', ');
+      const stops = ` (inherited by ${problem.requests.length === 1 ? 'request' : 'requests'} ${names}, not expanded until it is fixed here or set in the request)`;
+      const result = own.get(k);
+      if (result) result.message += stops;
+      else this.report(info, errorResult(problem.message + stops, info.item.subject, { path: problem.path, ...problem.value }));
+    }
+  }
 }

@@ -1,6 +1,6 @@
 import type { KrmItem } from '../krm-item';
 import { isPlainObject } from '../plain-object';
-import { type Result, errorResult } from '../results';
+import { type Result, errorResult, warningResult } from '../results';
 import type { FocomModel, Located, OCloud, ObjectRef, ProvisioningRequest, TemplateInfo } from './model';
 import { FOCOM_GROUP, OCLOUD_KIND, REQUEST_KIND, TEMPLATE_INFO_KIND, UPSTREAM_PROVISIONING_GROUP } from './vocabulary';
 
@@ -13,6 +13,18 @@ const ACCEPTED: Record<string, readonly string[]> = {
 
 export function isFocomKind(item: KrmItem, kind: string): boolean {
   return item.kind === kind && (ACCEPTED[kind] ?? []).includes(item.group);
+}
+
+/** One of the kinds the functions read, in an API group they do not: worth a warning, not silence. */
+function unknownGroupWarning(item: KrmItem): Result | undefined {
+  const groups = ACCEPTED[item.kind];
+  if (groups === undefined || groups.includes(item.group)) return undefined;
+  const accepted = groups.map((g) => `${g}/v1alpha1`).join(' or ');
+  return warningResult(
+    `${item.kind} of API group "${item.group || '(core)'}" is not read: the functions read ${item.kind} in ${accepted}, so nothing refers to this one`,
+    item.subject,
+    { path: 'apiVersion', currentValue: item.apiVersion },
+  );
 }
 
 export interface ModelReading {
@@ -29,6 +41,7 @@ export function readFocomModel(items: readonly KrmItem[]): ModelReading {
     if (isFocomKind(item, OCLOUD_KIND)) model.oclouds.push(readOCloud(item));
     else if (isFocomKind(item, TEMPLATE_INFO_KIND)) pushIf(model.templateInfos, readTemplateInfo(item, problems));
     else if (isFocomKind(item, REQUEST_KIND)) pushIf(model.requests, readRequest(item, problems));
+    else pushIf(problems, unknownGroupWarning(item));
     results.push(...problems);
   }
   return { model, results };
@@ -87,11 +100,9 @@ function readTemplateInfo(item: KrmItem, problems: Result[]): TemplateInfo | und
       info.parameterSchema = { value: s.templateParameterSchema, path: 'spec.templateParameterSchema' };
     } else if (s.templateParameterSchema !== undefined) {
       problems.push(
-        errorResult(
-          `spec.templateParameterSchema must be a string holding a JSON or YAML JSON Schema, got ${describeType(s.templateParameterSchema)}`,
-          item.subject,
-          { path: 'spec.templateParameterSchema' },
-        ),
+        errorResult(`must be a string holding a JSON or YAML JSON Schema, got ${describeType(s.templateParameterSchema)}`, item.subject, {
+          path: 'spec.templateParameterSchema',
+        }),
       );
       return undefined;
     }
@@ -100,6 +111,17 @@ function readTemplateInfo(item: KrmItem, problems: Result[]): TemplateInfo | und
   const templateName = located(s.template, 'spec.template', item, problems, 'the name of a template, e.g. 5g-ran-du');
   if (!templateName) return undefined;
   const info: TemplateInfo = { ...base, dialect: 'seed', templateName };
+  if (s.templateVersion !== undefined) {
+    const templateVersion = located(
+      s.templateVersion,
+      'spec.templateVersion',
+      item,
+      problems,
+      'the template version, e.g. v1.1.0, or left out',
+    );
+    if (!templateVersion) return undefined;
+    info.templateVersion = templateVersion;
+  }
   const parameters = parametersAt(s.parameters, 'spec.parameters', item, problems);
   if (parameters === null) return undefined;
   if (parameters) info.parameters = parameters;
@@ -120,7 +142,7 @@ function readRequest(item: KrmItem, problems: Result[]): ProvisioningRequest | u
   if (s.templateName === undefined && s.oCloudId === undefined) {
     problems.push(
       errorResult(
-        'the request names no template: set spec.templateRef.name and spec.ocloudRef.name, or spec.templateName, spec.templateVersion and spec.oCloudId',
+        'names no template: set spec.templateRef.name and spec.ocloudRef.name, or spec.templateName, spec.templateVersion and spec.oCloudId',
         item.subject,
         { path: 'spec' },
       ),
@@ -152,7 +174,7 @@ function located(value: unknown, path: string, item: KrmItem, problems: Result[]
   const found = text(value);
   if (found) return { value: found, path };
   const got = value === undefined ? 'it is not set' : `got ${JSON.stringify(value)}`;
-  problems.push(errorResult(`${path} must be ${what}; ${got}`, item.subject, { path }));
+  problems.push(errorResult(`must be ${what}; ${got}`, item.subject, { path }));
   return undefined;
 }
 
@@ -166,7 +188,7 @@ function requiredRef(
 ): ObjectRef | undefined {
   const ref = readRef(value, path, namespace);
   if (ref) return ref;
-  problems.push(errorResult(`${path}.name must name ${what}; it is not set`, item.subject, { path: `${path}.name` }));
+  problems.push(errorResult(`must name ${what}; it is not set`, item.subject, { path: `${path}.name` }));
   return undefined;
 }
 
@@ -180,7 +202,7 @@ function parametersAt(
   if (value === undefined || value === null) return undefined;
   if (isPlainObject(value)) return { value, path };
   problems.push(
-    errorResult(`${path} must be a mapping of parameter names to values, got ${describeType(value)}`, item.subject, {
+    errorResult(`must be a mapping of parameter names to values, got ${describeType(value)}`, item.subject, {
       path,
       currentValue: value,
     }),

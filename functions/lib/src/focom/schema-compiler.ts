@@ -18,6 +18,17 @@ const DRAFT_2020 = new Set(['https://json-schema.org/draft/2020-12/schema', 'htt
 export interface CompiledSchema {
   schema: Record<string, unknown>;
   validate: ValidateFunction;
+  /**
+   * Keywords the schema uses that JSON Schema does not define, with where they are (JSON
+   * pointers): ignored, as the specification says, and reported as warnings.
+   */
+  unknownKeywords: UnknownKeyword[];
+}
+
+export interface UnknownKeyword {
+  keyword: string;
+  /** JSON pointers of the schema objects that hold it, `` for the root. */
+  at: string[];
 }
 
 export const SCHEMA_OPTIONS: Options = {
@@ -62,7 +73,7 @@ export function compileSchema(schema: Record<string, unknown>): Outcome<Compiled
   if (hit !== undefined) return hit;
   const precompiled = PRECOMPILED?.validators[key];
   if (precompiled) {
-    const entry = succeed({ schema, validate: precompiled });
+    const entry = succeed({ schema, validate: precompiled, unknownKeywords: [] });
     cache.set(key, entry);
     return entry;
   }
@@ -90,15 +101,62 @@ export function createAjv(schema: Record<string, unknown>, options: Options = SC
   return succeed(newAjv(draft, options));
 }
 
+const UNKNOWN_KEYWORD = /^strict mode: unknown keyword: "(.*)"$/;
+
+/**
+ * Compiles leniently where JSON Schema says so: an unknown keyword is ignored (and remembered, to
+ * be reported); anything else strict mode objects to stays a compile error.
+ */
 function compileUncached(schema: Record<string, unknown>): Outcome<CompiledSchema> {
-  const ajv = createAjv(schema);
+  const warnings: string[] = [];
+  const collect = (...parts: unknown[]): void => {
+    warnings.push(parts.map(String).join(' '));
+  };
+  const ajv = createAjv(schema, {
+    ...SCHEMA_OPTIONS,
+    strictSchema: 'log',
+    logger: { log: () => undefined, warn: collect, error: collect },
+  });
   if (!ajv.ok) return ajv;
+  let validate: ValidateFunction;
   try {
-    return succeed({ schema, validate: ajv.value.compile(schema) });
+    validate = ajv.value.compile(schema);
   } catch (error) {
     if (error instanceof LinearRegExpUnavailableError) throw error;
     return fail(describeCompileError(error));
   }
+  const unknown = new Set<string>();
+  for (const warning of warnings) {
+    const keyword = UNKNOWN_KEYWORD.exec(warning)?.[1];
+    if (keyword === undefined) return fail(describeCompileError(new Error(warning)));
+    unknown.add(keyword);
+  }
+  const unknownKeywords = [...unknown].sort().map((keyword) => ({ keyword, at: keywordLocations(schema, keyword) }));
+  return succeed({ schema, validate, unknownKeywords });
+}
+
+/** Keywords whose value maps names (not keywords) to schemas. */
+const NAME_MAPS = new Set(['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas', 'dependencies']);
+/** Keywords whose value is data, not a schema. */
+const DATA = new Set(['default', 'const', 'enum', 'examples', 'required']);
+
+/** JSON pointers of the schema objects holding `keyword`, in document order. */
+export function keywordLocations(schema: unknown, keyword: string, pointer = ''): string[] {
+  if (Array.isArray(schema)) return schema.flatMap((s, i) => keywordLocations(s, keyword, `${pointer}/${i}`));
+  if (!isPlainObject(schema)) return [];
+  const found: string[] = Object.prototype.hasOwnProperty.call(schema, keyword) ? [pointer] : [];
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === keyword || DATA.has(key)) continue;
+    const here = `${pointer}/${escapePointer(key)}`;
+    if (NAME_MAPS.has(key) && isPlainObject(value)) {
+      for (const [name, sub] of Object.entries(value)) found.push(...keywordLocations(sub, keyword, `${here}/${escapePointer(name)}`));
+    } else if (typeof value === 'object' && value !== null) found.push(...keywordLocations(value, keyword, here));
+  }
+  return found;
+}
+
+function escapePointer(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function describeCompileError(error: unknown): string {

@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { isPlainObject } from '../plain-object';
 import { KUBERNETES_FORMATS } from './kubernetes-formats';
+import type { UnknownKeyword } from './schema-compiler';
 
 /** One schema violation, in the words a user acts on. */
 export interface Violation {
@@ -117,4 +118,10 @@ export function fieldPath(base: string, segments: readonly string[]): string {
   let path = base;
   for (const segment of segments) path += /^\d+$/.test(segment) ? `[${segment}]` : `.${segment}`;
   return path;
+}
+
+/** A keyword JSON Schema does not define: ignored, as the specification says, and worth a warning. */
+export function describeUnknownKeyword(unknown: UnknownKeyword): string {
+  const where = unknown.at.length === 0 ? '' : ` (at ${unknown.at.map((p) => (p === '' ? 'the root' : p)).join(', ')})`;
+  return `has the unknown keyword "${unknown.keyword}"${where}, which JSON Schema ignores: validation goes on against the rest of the schema, and whatever "${unknown.keyword}" was meant to say is not checked`;
 }

@@ -16,3 +16,14 @@ export const CLUSTER_NAME_ANNOTATION = 'nephio.org/cluster-name';
 
 /** Where generated resources live in the package, one folder per request. */
 export const GENERATED_DIR = 'generated';
+/**
+ * On generated resources after a template version change: the template (`<name>@<version>`) the
+ * request was rendered with before, so every later render still shows what the change was.
+ */
+export const PREVIOUS_TEMPLATE_ANNOTATION = 'focom.nephio.org/previous-template';
+/**
+ * Beside it: what that change did to the request's resources (`upgraded from 5g-ran-du@v1.0.0 to
+ * v1.1.0: added NetworkPolicy ran-du; changed ...`), worked out when the change was rendered, so
+ * it stays readable after the earlier template is gone (a template folder kpt pkg update replaced).
+ */
+export const TEMPLATE_CHANGE_ANNOTATION = 'focom.nephio.org/template-change';

@@ -47,7 +47,7 @@ export function observedRequests(items: readonly KrmItem[]): Outcome<ObservedReq
   if (unreadable) {
     const where = unreadable.file ? `${unreadable.file.path}: ` : '';
     return fail(
-      `${where}${unreadable.resourceRef?.kind ?? 'resource'} ${unreadable.resourceRef?.name ?? ''} cannot be read: ${unreadable.message}`,
+      `${where}${unreadable.resourceRef?.kind ?? 'resource'} ${unreadable.resourceRef?.name ?? ''} cannot be read: ${unreadable.field ? `${unreadable.field.path} ` : ''}${unreadable.message}`,
     );
   }
   const requests: ObservedRequest[] = [];

@@ -1,4 +1,4 @@
-import { isPlainObject, setOwn } from '../../lib/src';
+import { isPlainObject, setOwn } from '../plain-object';
 
 const WHOLE = /^\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}$/;
 const EMBEDDED = /\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}/g;
@@ -44,4 +44,21 @@ function lookup(parameters: Record<string, unknown>, name: string): unknown {
   }
   if (current === undefined || current === null) throw new MissingParameterError(name);
   return current;
+}
+
+/** A `${parameter}` a manifest uses, and the field that holds it. */
+export interface Placeholder {
+  parameter: string;
+  /** Mapping keys and list indexes from the manifest's root to the value. */
+  segments: Array<string | number>;
+}
+
+/** Every placeholder in a manifest, in document order. */
+export function placeholders(value: unknown, segments: Array<string | number> = []): Placeholder[] {
+  if (typeof value === 'string') {
+    return [...value.matchAll(EMBEDDED)].map((match) => ({ parameter: match[1], segments }));
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => placeholders(v, [...segments, i]));
+  if (isPlainObject(value)) return Object.entries(value).flatMap(([k, v]) => placeholders(v, [...segments, k]));
+  return [];
 }

@@ -1,0 +1,105 @@
+import type { KrmObject } from '../krm-item';
+import { type Outcome, fail, succeed } from '../outcome';
+import { isPlainObject } from '../plain-object';
+import type { RequestCheck } from './check-package';
+import {
+  O2IMS_API_VERSION,
+  PREVIOUS_TEMPLATE_ANNOTATION,
+  REQUEST_LABEL,
+  TEMPLATE_ANNOTATION,
+  TEMPLATE_CHANGE_ANNOTATION,
+} from './vocabulary';
+import { type TemplateDefinition, templateLabel } from './template';
+import { MissingParameterError, substitute } from './substitute';
+
+export interface RenderedRequest {
+  /** `<name>@<version>` of the template, or of the upstream template for a ProvisioningRequest. */
+  template: string;
+  objects: KrmObject[];
+}
+
+/**
+ * The manifests one valid request expands to, labelled with the request and annotated with the
+ * template; after a template version change, also with the template it was rendered with before
+ * and what the change did (`change`, see describeChange).
+ */
+export function renderRequest(check: RequestCheck, change?: string): Outcome<RenderedRequest> {
+  const bare = renderBare(check);
+  return bare.ok ? succeed(stampRendered(bare.value, check, change)) : bare;
+}
+
+/** Labels and annotates what renderBare made. */
+export function stampRendered(rendered: RenderedRequest, check: RequestCheck, change?: string): RenderedRequest {
+  const previous = check.change?.from;
+  const annotations: Record<string, string> = { [TEMPLATE_ANNOTATION]: rendered.template };
+  if (previous !== undefined) {
+    annotations[PREVIOUS_TEMPLATE_ANNOTATION] = previous;
+    if (change !== undefined) annotations[TEMPLATE_CHANGE_ANNOTATION] = change;
+  }
+  return { template: rendered.template, objects: rendered.objects.map((o) => stamp(o, check.request.name, annotations)) };
+}
+
+/** The request's manifests as its template makes them, before they are labelled and annotated. */
+export function renderBare(check: RequestCheck): Outcome<RenderedRequest> {
+  if (!check.templateInfo) return fail('its TemplateInfo was not found');
+  if (check.resolved) return renderTemplate(check.resolved.template, check.parameters);
+  return renderProvisioningRequest(check, check.label);
+}
+
+/** A template's manifests with the parameters filled in. */
+export function renderTemplate(template: TemplateDefinition, parameters: Record<string, unknown>): Outcome<RenderedRequest> {
+  const label = templateLabel(template);
+  const objects: KrmObject[] = [];
+  for (const resource of template.resources) {
+    let object: unknown;
+    try {
+      object = substitute(resource, parameters);
+    } catch (error) {
+      if (error instanceof MissingParameterError) {
+        return fail(
+          `template "${label}" uses parameter "${error.parameter}", which the request, its TemplateInfo and the schema defaults leave unset`,
+        );
+      }
+      throw error;
+    }
+    if (isPlainObject(object)) objects.push(object);
+  }
+  return succeed({ template: label, objects });
+}
+
+/**
+ * A template outside the library: the O2IMS ProvisioningRequest the focom-operator would create,
+ * for the template `label` names (`<name>@<version>` or `<name>`).
+ */
+export function renderProvisioningRequest(check: RequestCheck, label = check.label): Outcome<RenderedRequest> {
+  const { request } = check;
+  const info = check.templateInfo?.templateInfo;
+  if (!info) return fail('its TemplateInfo was not found');
+  const at = label?.lastIndexOf('@') ?? -1;
+  const templateName = label === undefined ? info.templateName.value : at > 0 ? label.slice(0, at) : label;
+  const version = label !== undefined && at > 0 ? label.slice(at + 1) : undefined;
+  const spec: Record<string, unknown> = { name: request.displayName ?? request.name };
+  if (request.description) spec.description = request.description;
+  spec.templateName = templateName;
+  if (version) spec.templateVersion = version;
+  spec.templateParameters = check.parameters;
+  const object: KrmObject = {
+    apiVersion: O2IMS_API_VERSION,
+    kind: 'ProvisioningRequest',
+    metadata: { name: request.name },
+    spec,
+  };
+  return succeed({ template: version ? `${templateName}@${version}` : templateName, objects: [object] });
+}
+
+function stamp(object: KrmObject, requestName: string, ours: Record<string, string>): KrmObject {
+  const metadata = isPlainObject(object.metadata) ? object.metadata : {};
+  return {
+    ...object,
+    metadata: {
+      ...metadata,
+      labels: { ...(isPlainObject(metadata.labels) ? metadata.labels : {}), [REQUEST_LABEL]: requestName },
+      annotations: { ...(isPlainObject(metadata.annotations) ? metadata.annotations : {}), ...ours },
+    },
+  };
+}
