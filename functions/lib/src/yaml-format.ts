@@ -50,11 +50,19 @@ export const YAML_READ_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions =
 export function quoteAmbiguousStrings(node: Node): Node {
   visit(node, {
     Scalar(_key, scalar) {
-      if (typeof scalar.value === 'string' && isAmbiguousPlainScalar(scalar.value)) scalar.type = Scalar.QUOTE_DOUBLE;
+      if (typeof scalar.value !== 'string') return;
+      if (isAmbiguousPlainScalar(scalar.value) || STARTS_WITH_INDICATOR.test(scalar.value)) scalar.type = Scalar.QUOTE_DOUBLE;
     },
   });
   return node;
 }
+
+/**
+ * A string starting with a YAML indicator is double-quoted, as js-yaml writes it in new items,
+ * although `yaml` would write `--config` plain: a list the Document rewrites then reads the same
+ * as the one js-yaml first wrote, and an upgrade's diff shows only what the template changed.
+ */
+const STARTS_WITH_INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
 
 /** A node for `value` in `document`, written with the project's quoting rule and no aliases. */
 export function createNode(document: Document, value: unknown): Node {
