@@ -50,7 +50,8 @@ export class KrmItem {
   private mapping = true;
   /** Text inserts not yet read back, and the item as it was before the first of them. */
   private pendingInserts: Array<[string[], string]> = [];
-  private beforeInserts: { text: string; object: KrmObject } | undefined;
+  /** The item's text before the first pending insert; its object is read again from it only if an insert must be undone. */
+  private textBeforeInserts: string | undefined;
 
   private constructor(
     document: Document | undefined,
@@ -221,7 +222,7 @@ export class KrmItem {
     if (parent !== undefined && !isPlainObject(parent)) return false;
     const text = insertMapEntry(this.sourceText, this.seqIndent, path, value);
     if (text === undefined) return false;
-    this.beforeInserts ??= { text: this.sourceText, object: this.object };
+    this.textBeforeInserts ??= this.sourceText;
     this.pendingInserts.push([path as string[], value]);
     this.cachedObject = withPath(this.object, path, value);
     this.sourceText = text;
@@ -245,14 +246,14 @@ export class KrmItem {
     };
     const touched = [...new Set(inserts.map(([path]) => path[0]))];
     if (verify === 'skip' || touched.every(readsBack)) {
-      this.beforeInserts = undefined;
+      this.textBeforeInserts = undefined;
       return;
     }
     if (verify === '1')
       throw new Error(`text edits of ${inserts.map(([p]) => p.join('.')).join(', ')} changed more than they should:\n${this.sourceText}`);
-    this.sourceText = this.beforeInserts!.text;
-    this.cachedObject = this.beforeInserts!.object;
-    this.beforeInserts = undefined;
+    this.sourceText = this.textBeforeInserts;
+    this.cachedObject = undefined;
+    this.textBeforeInserts = undefined;
     const document = this.document;
     for (const [path, value] of inserts) document.setIn(path, createNode(document, value));
     this.markEdited();
