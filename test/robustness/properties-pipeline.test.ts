@@ -6,18 +6,12 @@
 import fc from 'fast-check';
 import { runOnText } from '../../functions/lib/src';
 import { FUNCTIONS } from '../../functions/registry';
+import { itemsSection } from '../support/resource-list-text';
 import { resourceList } from './arbitraries';
 
 const RUNS = Math.ceil(Number(process.env.FUZZ_RUNS ?? 10000) / 4);
 const PIPELINE = FUNCTIONS.filter((f) => f.stage).map((f) => f.fn);
 const WHOLE = FUNCTIONS.filter((f) => !f.stage).map((f) => f.fn);
-
-/** The items, which every ResourceList the functions write puts last. */
-function itemsSection(text: string): string {
-  const start = text.search(/^items:/m);
-  if (start < 0) throw new Error(`no items in the output:\n${text}`);
-  return text.slice(start);
-}
 
 function pipe(input: string): { stdout: string; ok: boolean } {
   let text = input;

@@ -8,17 +8,11 @@ import { parse } from 'yaml';
 import { type KrmItem, YAML_READ_OPTIONS, idleOutputOf, passThroughIdle, readResourceList, runOnText } from '../../functions/lib/src';
 import { type FunctionEntry, FUNCTIONS } from '../../functions/registry';
 import { differences } from '../support/yaml11';
+import { itemsSection } from '../support/resource-list-text';
 import { resourceList } from './arbitraries';
 import { asEntry, entryStart, listLayout, styledConfigMap } from './styled-yaml';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10000);
-
-/** The items, which every ResourceList the functions write puts last. */
-function itemsSection(text: string): string {
-  const start = text.search(/^items:/m);
-  if (start < 0) throw new Error(`no items in the output:\n${text}`);
-  return text.slice(start);
-}
 
 /** Where an entry's YAML 1.1 reading (kubectl) differs from its YAML 1.2 reading (kpt). */
 const disagreementsOf = new Map<string, string[]>();

@@ -75,6 +75,19 @@ function defaultsOf<T>(spec: ConfigSpec<T>): T {
   return value;
 }
 
+/** Where a functionConfig holds its keys: a ConfigMap's `data`, the typed kind's `spec`, or neither (another kind). */
+export function configSection(item: KrmItem, typedKind: string): 'data' | 'spec' | undefined {
+  if (item.kind === 'ConfigMap' && (item.apiVersion === 'v1' || item.apiVersion === '')) return 'data';
+  if (item.kind === typedKind && item.apiVersion === FUNCTION_CONFIG_API_VERSION) return 'spec';
+  return undefined;
+}
+
+/** The error for a functionConfig of a kind the function does not read. */
+export function wrongConfigKind(item: KrmItem, typedKind: string): Result {
+  const got = `${item.apiVersion || '(no apiVersion)'} ${item.kind || '(no kind)'}`;
+  return errorResult(`functionConfig must be a ConfigMap or ${FUNCTION_CONFIG_API_VERSION} ${typedKind}, got ${got}`, item.subject);
+}
+
 /**
  * Reads a ConfigMap (`data.<key>`) or the typed kind (`spec.<key>`) into the typed value: each
  * key is parsed, a missing or bad key keeps its default, and the whole is then validated. Every
@@ -85,14 +98,8 @@ export function readFunctionConfig<T>(item: KrmItem | undefined, spec: ConfigSpe
   const value = defaultsOf(spec);
   if (!item || Object.keys(item.object).length === 0) return { value, results: [] };
 
-  const accepted = `a ConfigMap or ${FUNCTION_CONFIG_API_VERSION} ${spec.typedKind}`;
-  let section: string;
-  if (item.kind === 'ConfigMap' && (item.apiVersion === 'v1' || item.apiVersion === '')) section = 'data';
-  else if (item.kind === spec.typedKind && item.apiVersion === FUNCTION_CONFIG_API_VERSION) section = 'spec';
-  else {
-    const got = `${item.apiVersion || '(no apiVersion)'} ${item.kind || '(no kind)'}`;
-    return { value, results: [errorResult(`functionConfig must be ${accepted}, got ${got}`, item.subject)] };
-  }
+  const section = configSection(item, spec.typedKind);
+  if (!section) return { value, results: [wrongConfigKind(item, spec.typedKind)] };
 
   const raw = item.object[section];
   const results: Result[] = [];

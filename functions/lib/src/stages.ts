@@ -1,4 +1,4 @@
-import { FUNCTION_CONFIG_API_VERSION } from './function-config';
+import { FUNCTION_CONFIG_API_VERSION, configSection, wrongConfigKind } from './function-config';
 import { KrmItem, type KrmObject } from './krm-item';
 import type { FunctionConfigShape, KrmFunction } from './krm-function';
 import { isPlainObject, setOwn } from './plain-object';
@@ -52,20 +52,11 @@ export function stagesAsOne(name: string, typedKind: string, stages: readonly Kr
   };
 }
 
-function sectionOf(config: KrmItem, typedKind: string): 'data' | 'spec' | undefined {
-  if (config.kind === 'ConfigMap' && (config.apiVersion === 'v1' || config.apiVersion === '')) return 'data';
-  if (config.kind === typedKind && config.apiVersion === FUNCTION_CONFIG_API_VERSION) return 'spec';
-  return undefined;
-}
-
 /** Keys of the shared functionConfig that no stage reads. (Its kind and shape each stage checks.) */
 function unknownKeys(config: KrmItem | undefined, typedKind: string, stages: readonly KrmFunction[]): Result[] {
   if (!config) return [];
-  const section = sectionOf(config, typedKind);
-  if (!section) {
-    const got = `${config.apiVersion || '(no apiVersion)'} ${config.kind || '(no kind)'}`;
-    return [errorResult(`functionConfig must be a ConfigMap or ${FUNCTION_CONFIG_API_VERSION} ${typedKind}, got ${got}`, config.subject)];
-  }
+  const section = configSection(config, typedKind);
+  if (!section) return [wrongConfigKind(config, typedKind)];
   const values = config.object[section];
   if (!isPlainObject(values)) return [];
   const known = [...new Set(stages.flatMap((s) => Object.keys(s.config?.fields ?? {})))];
@@ -79,7 +70,7 @@ function unknownKeys(config: KrmItem | undefined, typedKind: string, stages: rea
 /** The part of the shared functionConfig a stage reads, as that stage's own ConfigMap or typed kind. */
 function stageConfig(config: KrmItem | undefined, typedKind: string, shape: FunctionConfigShape | undefined): KrmItem | undefined {
   if (!config || !shape) return undefined;
-  const section = sectionOf(config, typedKind);
+  const section = configSection(config, typedKind);
   const values = section ? config.object[section] : undefined;
   const own: Record<string, unknown> = {};
   if (isPlainObject(values))
