@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { REPO_ROOT, run } from '../support/kpt';
 import { startPorch } from '../support/porch';
-import { pipelineImages } from '../support/porch-packages';
+import { pipelineImages, waitFor } from '../support/porch-packages';
 
 /** The programs running as children of this test process (names as ps prints them, at most 15 characters). */
 function children(): string[] {
@@ -28,7 +28,13 @@ describe('the Porch harness', () => {
       );
       const url = porch.createGitRepository('scratch');
       porch.registerRepository('scratch', url);
-      expect(porch.porchctl(['repo', 'get', 'scratch']).stdout).toMatch(/scratch\s+git\s+Package\s+.*True\s+file:\/\//);
+      // A listing taken right after `kubectl wait` saw Ready can still print False while Porch
+      // re-syncs the new repository (seen in CI); it must show Ready soon after.
+      const listing = await waitFor(porch, 'porchctl to list scratch as Ready', () => {
+        const out = porch.porchctl(['repo', 'get', 'scratch']).stdout;
+        return /scratch\s+git\s+Package\s+.*True\s+file:\/\//.test(out) ? out : undefined;
+      });
+      expect(listing).toContain('file://');
 
       const dirs = [porch.dir, dirname(porch.apiServer.kubeconfig)];
       await porch.stop();
