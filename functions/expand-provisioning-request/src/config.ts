@@ -1,11 +1,32 @@
-import type { ConfigSpec } from '../../lib/src';
+import { type ConfigField, type ConfigSpec, oneOf } from '../../lib/src';
 import { UNKNOWN_TEMPLATE_FIELD, type UnknownTemplatePolicy } from '../../lib/src/focom';
+import { DEFAULT_MONITORING, DEFAULT_MONITORING_LABELS, type MonitoringSettings, parseLabelList } from '../../lib/src/observability';
 
 export interface ExpandProvisioningRequestSettings {
   unknownTemplate: UnknownTemplatePolicy;
+  monitoringLabels: Record<string, string>;
+  sloPeriod: '30d' | '28d';
 }
+
+const MONITORING_LABELS: ConfigField<Record<string, string>> = {
+  description:
+    'Labels on every generated PodMonitor and PrometheusRule, so that Prometheus selects them (its podMonitorSelector and ruleSelector).',
+  allowed: 'label=value pairs separated by commas',
+  default: { ...DEFAULT_MONITORING.selectorLabels },
+  defaultText: DEFAULT_MONITORING_LABELS,
+  expected: `label=value pairs separated by commas, e.g. ${DEFAULT_MONITORING_LABELS}`,
+  parse: parseLabelList,
+};
 
 export const EXPAND_CONFIG: ConfigSpec<ExpandProvisioningRequestSettings> = {
   typedKind: 'ExpandProvisioningRequestConfig',
-  fields: { unknownTemplate: UNKNOWN_TEMPLATE_FIELD },
+  fields: {
+    unknownTemplate: UNKNOWN_TEMPLATE_FIELD,
+    monitoringLabels: MONITORING_LABELS,
+    sloPeriod: oneOf(['30d', '28d'], '30d', 'The SLO period of the generated rules (28d uses the same burn-rate factors as 30d).'),
+  },
 };
+
+export function monitoringSettings(settings: ExpandProvisioningRequestSettings): MonitoringSettings {
+  return { selectorLabels: settings.monitoringLabels, periodDays: settings.sloPeriod === '28d' ? 28 : 30 };
+}

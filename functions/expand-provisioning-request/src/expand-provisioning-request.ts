@@ -24,7 +24,7 @@ import {
   resourceFile,
   stampRendered,
 } from '../../lib/src/focom';
-import { EXPAND_CONFIG } from './config';
+import { EXPAND_CONFIG, monitoringSettings } from './config';
 
 /**
  * Expands every valid request into its template's manifests under `generated/`, keeps hand
@@ -45,6 +45,7 @@ export const expandProvisioningRequest: KrmFunction = {
     const config = readFunctionConfig(list.functionConfig, EXPAND_CONFIG);
     const check = checkPackage(list.items, { unknownTemplate: config.value.unknownTemplate });
     const results: Result[] = [...config.results, ...check.results];
+    const monitoring = monitoringSettings(config.value);
 
     const previous = new Map<string, KrmItem>();
     const kept: KrmItem[] = [];
@@ -57,7 +58,7 @@ export const expandProvisioningRequest: KrmFunction = {
     let expanded = 0;
     for (const request of [...check.requests].sort((a, b) => compareRequests(a.request, b.request))) {
       if (!request.valid) continue;
-      const outcome = renderBare(request);
+      const outcome = renderBare(request, monitoring);
       if (!outcome.ok) {
         results.push(errorResult(`cannot expand: ${outcome.reason}`, request.request.item.subject));
         continue;
@@ -70,7 +71,7 @@ export const expandProvisioningRequest: KrmFunction = {
           outcome.value.objects.map((object) => ({ path: resourceFile(dir, object), object })),
         );
       const change =
-        request.change && describeChange(request, request.change, check.catalog, request.change.now ? previousHere : undefined);
+        request.change && describeChange(request, request.change, check.catalog, request.change.now ? previousHere : undefined, monitoring);
       const rendered = stampRendered(outcome.value, request, change);
       for (const object of rendered.objects) {
         const path = resourceFile(dir, object);

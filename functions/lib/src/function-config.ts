@@ -11,6 +11,8 @@ export interface ConfigField<T> {
   /** The allowed values as `--help` shows them: `flux|argocd|none`, or `a DNS-1123 label`. */
   allowed: string;
   default: T;
+  /** The default as a user writes it, when it is not a string (e.g. a label list). */
+  defaultText?: string;
   /** What a value must be, for messages: the words after "must be" (`one of "flux", "argocd"`). */
   expected: string;
   /** The typed value, or why the text is not one (the words after "must be"). */
@@ -139,7 +141,7 @@ export function describeConfig<T>(spec: ConfigSpec<T>): string {
   const lines = [`functionConfig: a ConfigMap (data.<key>) or ${FUNCTION_CONFIG_API_VERSION} ${spec.typedKind} (spec.<key>).`];
   for (const key of keysOf(spec)) {
     const field = spec.fields[key];
-    lines.push(`  ${key}: ${field.allowed} (default ${JSON.stringify(field.default)}). ${field.description}`);
+    lines.push(`  ${key}: ${field.allowed} (default ${JSON.stringify(field.defaultText ?? field.default)}). ${field.description}`);
   }
   return lines.join('\n');
 }

@@ -11,21 +11,26 @@ import {
 } from './vocabulary';
 import { type TemplateDefinition, templateLabel } from './template';
 import { MissingParameterError, substitute } from './substitute';
+import { DEFAULT_MONITORING, type MonitoringSettings } from '../observability/monitoring-settings';
+import { requestMonitoring } from '../observability/request-monitoring';
+import type { ObservabilityDeclaration } from '../observability/template-observability';
+
+/** Whom a template is rendered for: names and labels of the monitoring objects it generates. */
+export interface RenderContext {
+  request: string;
+  ocloud: string;
+  monitoring: MonitoringSettings;
+}
+
+/** The context of a request's render. */
+export function renderContext(check: RequestCheck, monitoring: MonitoringSettings = DEFAULT_MONITORING): RenderContext {
+  return { request: check.request.name, ocloud: check.ocloud?.name ?? check.request.ocloudRef.name, monitoring };
+}
 
 export interface RenderedRequest {
   /** `<name>@<version>` of the template, or of the upstream template for a ProvisioningRequest. */
   template: string;
   objects: KrmObject[];
-}
-
-/**
- * The manifests one valid request expands to, labelled with the request and annotated with the
- * template; after a template version change, also with the template it was rendered with before
- * and what the change did (`change`, see describeChange).
- */
-export function renderRequest(check: RequestCheck, change?: string): Outcome<RenderedRequest> {
-  const bare = renderBare(check);
-  return bare.ok ? succeed(stampRendered(bare.value, check, change)) : bare;
 }
 
 /** Labels and annotates what renderBare made. */
@@ -40,29 +45,42 @@ export function stampRendered(rendered: RenderedRequest, check: RequestCheck, ch
 }
 
 /** The request's manifests as its template makes them, before they are labelled and annotated. */
-export function renderBare(check: RequestCheck): Outcome<RenderedRequest> {
+export function renderBare(check: RequestCheck, monitoring: MonitoringSettings): Outcome<RenderedRequest> {
   if (!check.templateInfo) return fail('its TemplateInfo was not found');
-  if (check.resolved) return renderTemplate(check.resolved.template, check.parameters);
+  if (check.resolved) return renderTemplate(check.resolved.template, check.parameters, renderContext(check, monitoring));
   return renderProvisioningRequest(check, check.label);
 }
 
-/** A template's manifests with the parameters filled in. */
-export function renderTemplate(template: TemplateDefinition, parameters: Record<string, unknown>): Outcome<RenderedRequest> {
+/**
+ * A template's manifests with the parameters filled in, followed by the monitoring objects its
+ * observability declaration makes for `context`.
+ */
+export function renderTemplate(
+  template: TemplateDefinition,
+  parameters: Record<string, unknown>,
+  context: RenderContext,
+): Outcome<RenderedRequest> {
   const label = templateLabel(template);
   const objects: KrmObject[] = [];
-  for (const resource of template.resources) {
-    let object: unknown;
-    try {
-      object = substitute(resource, parameters);
-    } catch (error) {
-      if (error instanceof MissingParameterError) {
-        return fail(
-          `template "${label}" uses parameter "${error.parameter}", which the request, its TemplateInfo and the schema defaults leave unset`,
-        );
-      }
-      throw error;
+  let observability: ObservabilityDeclaration | undefined;
+  try {
+    for (const resource of template.resources) {
+      const object = substitute(resource, parameters);
+      if (isPlainObject(object)) objects.push(object);
     }
-    if (isPlainObject(object)) objects.push(object);
+    if (template.observability) observability = substitute(template.observability, parameters) as ObservabilityDeclaration;
+  } catch (error) {
+    if (error instanceof MissingParameterError) {
+      return fail(
+        `template "${label}" uses parameter "${error.parameter}", which the request, its TemplateInfo and the schema defaults leave unset`,
+      );
+    }
+    throw error;
+  }
+  if (observability) {
+    const monitoring = requestMonitoring(observability, objects, { ...context, settings: context.monitoring, template: label });
+    if (!monitoring.ok) return fail(`template "${label}": ${monitoring.reason}`);
+    objects.push(...monitoring.value);
   }
   return succeed({ template: label, objects });
 }

@@ -4,6 +4,8 @@ import { type FieldRef, type Result, type Subject, errorResult, warningResult } 
 import { kubernetesSchemaErrors } from './kubernetes-schemas';
 import { schemaDefaults } from './parameters';
 import { renderTemplate } from './render-request';
+import { DEFAULT_MONITORING } from '../observability/monitoring-settings';
+import { OBSERVABILITY_PATH } from '../observability/template-observability';
 import { sampleParameters } from './sample-parameters';
 import { compileSchema } from './schema-compiler';
 import { describeUnknownKeyword, describeViolations, fieldPath } from './schema-messages';
@@ -66,6 +68,19 @@ export function checkTemplateAuthoring(template: TemplateDefinition): Result[] {
       }
     }
   });
+  if (template.observability) {
+    for (const { parameter, segments } of placeholders(template.observability)) {
+      used.add(parameter.split('.')[0]);
+      if (declares(schema, parameter)) continue;
+      results.push(
+        errorResult(
+          `uses \${${parameter}}, which the parameter schema of ${label} does not declare: declare it, or fix the name`,
+          schemaSubject(template),
+          { path: joinPath(OBSERVABILITY_PATH, segments) },
+        ),
+      );
+    }
+  }
   required.forEach((name, index) => {
     if (used.has(name)) return;
     results.push(
@@ -166,9 +181,17 @@ function checkRenderedDefaults(template: TemplateDefinition, properties: Record<
     }
     return results;
   }
-  const rendered = renderTemplate(template, parameters);
-  if (!rendered.ok) return results; // an unusable placeholder, reported above
-  rendered.value.objects.forEach((object, index) => {
+  const rendered = renderTemplate(template, parameters, {
+    request: template.name,
+    ocloud: 'sample-ocloud',
+    monitoring: DEFAULT_MONITORING,
+  });
+  if (!rendered.ok) {
+    // Placeholders were checked above; what is left is the observability declaration against the manifests.
+    results.push(errorResult(`rendered with its defaults, ${rendered.reason}`, schemaSubject(template), { path: OBSERVABILITY_PATH }));
+    return results;
+  }
+  rendered.value.objects.slice(0, template.resources.length).forEach((object, index) => {
     const errors = kubernetesSchemaErrors(object);
     if (!errors || errors.length === 0) return;
     const where = resourceLocation(template, index);

@@ -2,7 +2,8 @@ import type { KrmItem, KrmObject } from '../krm-item';
 import { isPlainObject } from '../plain-object';
 import type { RequestCheck } from './check-package';
 import { mergeParameters, schemaDefaults } from './parameters';
-import { renderBare, renderProvisioningRequest, renderTemplate } from './render-request';
+import { renderBare, renderContext, renderProvisioningRequest, renderTemplate } from './render-request';
+import { DEFAULT_MONITORING, type MonitoringSettings } from '../observability/monitoring-settings';
 import { parseTemplateLabel } from './template';
 import type { TemplateCatalog } from './template-catalog';
 import { type TemplateChange, changeVerb, describeFromTo } from './template-resolution';
@@ -62,8 +63,13 @@ function sortKeys(value: unknown): unknown {
  * the TemplateInfo's and the request's values). Undefined when the earlier template is no longer
  * in the package or the library.
  */
-export function changeDiff(check: RequestCheck, change: TemplateChange, catalog: TemplateCatalog): ResourceDiff | undefined {
-  const now = renderBare(check);
+export function changeDiff(
+  check: RequestCheck,
+  change: TemplateChange,
+  catalog: TemplateCatalog,
+  monitoring: MonitoringSettings = DEFAULT_MONITORING,
+): ResourceDiff | undefined {
+  const now = renderBare(check, monitoring);
   if (!now.ok) return undefined;
   const from = parseTemplateLabel(change.from);
   const earlier = from.version === undefined ? undefined : catalog.get(from.name, from.version);
@@ -75,7 +81,7 @@ export function changeDiff(check: RequestCheck, change: TemplateChange, catalog:
       check.templateInfo?.templateInfo.parameters?.value,
       check.request.parameters.value,
     );
-    before = renderTemplate(earlier, parameters);
+    before = renderTemplate(earlier, parameters, renderContext(check, monitoring));
   } else if (!check.resolved && !catalog.has(from.name)) {
     before = renderProvisioningRequest(check, change.from);
   } else return undefined;
@@ -123,10 +129,11 @@ export function describeChange(
   change: TemplateChange,
   catalog: TemplateCatalog,
   fallback?: () => ResourceDiff,
+  monitoring: MonitoringSettings = DEFAULT_MONITORING,
 ): string {
   if (change.recorded !== undefined) return change.recorded;
   const head = `${changeVerb(change)} ${describeFromTo(change)}`;
-  const diff = changeDiff(check, change, catalog) ?? fallback?.();
+  const diff = changeDiff(check, change, catalog, monitoring) ?? fallback?.();
   if (!diff) return `${head} (${change.from} is no longer in the package or the template library, so what changed is not listed)`;
   const parts: string[] = [];
   if (diff.added.length > 0) parts.push(`added ${diff.added.join(', ')}`);

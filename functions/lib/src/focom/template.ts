@@ -2,6 +2,7 @@ import { LOCAL_CONFIG_ANNOTATION } from '../annotations';
 import type { KrmItem } from '../krm-item';
 import { type Outcome, fail, succeed } from '../outcome';
 import { isPlainObject, setOwn } from '../plain-object';
+import { type ObservabilityDeclaration, readObservability } from '../observability/template-observability';
 
 /** A workload template: parameters (a JSON Schema) and the manifests they fill in. */
 export interface TemplateDefinition {
@@ -11,6 +12,8 @@ export interface TemplateDefinition {
   parameterSchema: Record<string, unknown>;
   /** Manifests with `${parameter}` placeholders, without kpt's or local-config annotations. */
   resources: Record<string, unknown>[];
+  /** What to monitor and the SLOs (`spec.observability`), placeholders not yet filled in. */
+  observability?: ObservabilityDeclaration;
   /** Where it came from, for messages: `library` or the package's FocomTemplate. */
   origin: 'library' | KrmItem;
   /** A package template's file, from the package root (`templates/5g-ran-du/template.yaml`), for messages. */
@@ -40,6 +43,10 @@ export function templateSpecProblem(spec: unknown, resources: Record<string, unk
   const listed = resources ?? spec.resources;
   if (!Array.isArray(listed) || !listed.every(isPlainObject))
     return { path: 'spec.resources', problem: 'must be a list of Kubernetes manifests' };
+  if (spec.observability !== undefined) {
+    const observability = readObservability(spec.observability);
+    if (!observability.ok) return { path: observability.path, problem: observability.problem };
+  }
   return undefined;
 }
 
@@ -54,14 +61,17 @@ export function templateFromSpec(
   const s = spec as Record<string, unknown>;
   const schema = (s.parameterSchema ?? {}) as Record<string, unknown>;
   const listed = (resources ?? s.resources) as Record<string, unknown>[];
-  return succeed({
+  const template: TemplateDefinition = {
     name: s.templateName as string,
     version: s.templateVersion as string,
     description: typeof s.description === 'string' ? s.description : '',
     parameterSchema: schema,
     resources: listed.map(manifestOf),
     origin,
-  });
+  };
+  const observability = s.observability === undefined ? undefined : readObservability(s.observability);
+  if (observability?.ok) template.observability = observability.value;
+  return succeed(template);
 }
 
 /** The annotation value naming a template: `<name>@<version>`; also its key in a catalog. */

@@ -11,3 +11,7 @@ export * from './gate-settings';
 export * from './slo-gate';
 export * from './observation-file';
 export * from './slo-feasibility';
+export * from './promql-shape';
+export * from './template-observability';
+export * from './monitoring-settings';
+export * from './request-monitoring';

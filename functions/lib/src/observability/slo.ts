@@ -17,6 +17,12 @@ export interface SloTarget {
   service: string;
   /** Labels put on every recording and alert (request, O-Cloud, template). */
   labels: Readonly<Record<string, string>>;
+  /**
+   * Labels that change with the version deployed (the template version): only on the alerts and on
+   * `sloth_slo_info`, so the SLI and error budget series stay one series across an upgrade, while
+   * an alert says which version burns and `sloth_slo_info` since when a version has run.
+   */
+  versionLabels?: Readonly<Record<string, string>>;
   /** The SLO period in days: 30 (the default) or 28. */
   periodDays: number;
 }

@@ -70,7 +70,9 @@ export function slothRuleGroups(spec: SloSpec, target: SloTarget): RuleGroup[] {
   sli.push({
     record: `slo:sli_error:ratio_rate${period}`,
     expr: `sum_over_time(slo:sli_error:ratio_rate5m${sel}[${period}])\n/ ignoring (sloth_window)\ncount_over_time(slo:sli_error:ratio_rate5m${sel}[${period}])\n`,
-    labels: { sloth_window: period },
+    // Current Sloth labels the period rule like the others, so that two SLOs in one rule file do not
+    // record the same series (promtool's duplicate-rules lint).
+    labels: { ...base, sloth_window: period },
   });
 
   const meta: RecordingRule[] = [
@@ -93,6 +95,7 @@ export function slothRuleGroups(spec: SloSpec, target: SloTarget): RuleGroup[] {
       expr: 'vector(1)',
       labels: {
         ...base,
+        ...target.versionLabels,
         sloth_mode: 'cli-gen-prom',
         sloth_objective: String(spec.objective),
         sloth_spec: 'prometheus/v1',
@@ -104,7 +107,7 @@ export function slothRuleGroups(spec: SloSpec, target: SloTarget): RuleGroup[] {
   const alert = (severity: 'page' | 'ticket', windows: readonly BurnWindow[]): AlertingRule => ({
     alert: alertName(spec),
     expr: burnCondition(windows, sel, budget),
-    labels: { ...target.labels, sloth_severity: severity },
+    labels: { ...target.labels, ...target.versionLabels, sloth_severity: severity },
     annotations: {
       summary: `${spec.description} (SLO ${spec.name}, objective ${spec.objective}%)`,
       title: `(${severity}) {{$labels.sloth_service}} {{$labels.sloth_slo}} SLO error budget burn rate is too fast.`,
