@@ -1,6 +1,6 @@
 /**
- * Builds the CRDs of the delivery objects the functions emit (Flux Kustomization, Argo CD
- * Application) from the JSON Schemas that @kubernetes-models npm packages ship, so the real
+ * Builds the CRDs of the delivery and monitoring objects the functions emit (Flux Kustomization,
+ * Argo CD Application, PodMonitor, PrometheusRule) from the JSON Schemas that @kubernetes-models npm packages ship, so the real
  * API server tests check them against the projects' own schemas instead of hand-copied files.
  *
  *   npm run build && node dist/scripts/third-party-crds.js
@@ -58,7 +58,41 @@ export const THIRD_PARTY_CRDS: readonly ThirdPartyCrd[] = [
     shortNames: ['app', 'apps'],
     scope: 'Namespaced',
   },
+  {
+    npmPackage: '@kubernetes-models/prometheus-operator',
+    npmVersion: '4.0.0',
+    schemaFile: 'monitoring.coreos.com/v1/PodMonitor.js',
+    upstream: 'prometheus-operator CRDs (monitoring.coreos.com/v1), as generated in @kubernetes-models/prometheus-operator 4.0.0',
+    group: 'monitoring.coreos.com',
+    version: 'v1',
+    kind: 'PodMonitor',
+    plural: 'podmonitors',
+    shortNames: ['pmon'],
+    scope: 'Namespaced',
+  },
+  {
+    npmPackage: '@kubernetes-models/prometheus-operator',
+    npmVersion: '4.0.0',
+    schemaFile: 'monitoring.coreos.com/v1/PrometheusRule.js',
+    upstream: 'prometheus-operator CRDs (monitoring.coreos.com/v1), as generated in @kubernetes-models/prometheus-operator 4.0.0',
+    group: 'monitoring.coreos.com',
+    version: 'v1',
+    kind: 'PrometheusRule',
+    plural: 'prometheusrules',
+    shortNames: ['promrule'],
+    scope: 'Namespaced',
+  },
 ];
+
+/** `oneOf: [X, {type: null}]` (an optional field, as newer generators write it) is X, with the other keys kept. */
+function nullableAlternative(schema: Schema): Schema | undefined {
+  const options = schema.oneOf;
+  if (!Array.isArray(options) || options.length !== 2) return undefined;
+  const others = (options as Schema[]).filter((o) => !(Object.keys(o).length === 1 && o.type === 'null'));
+  if (others.length !== 1) return undefined;
+  const { oneOf: _oneOf, ...rest } = schema;
+  return { ...rest, ...others[0] };
+}
 
 /** The JSON object literal a @kubernetes-models model file assigns to `schema`. */
 export function schemaFromModelSource(source: string): Schema {
@@ -75,6 +109,8 @@ export function schemaFromModelSource(source: string): Schema {
  * `$ref` to ObjectMeta.
  */
 export function toStructuralSchema(schema: Schema, path = ''): Schema {
+  const nullable = nullableAlternative(schema);
+  if (nullable) return toStructuralSchema(nullable, path);
   const out: Schema = {};
   for (const [key, value] of Object.entries(schema)) {
     if (key === 'nullable' || key === '$ref' || key === 'oneOf') continue;
@@ -191,9 +227,13 @@ function main(): void {
   const outDir = join(repoRoot(), 'packages', 'crds', 'third-party');
   mkdirSync(outDir, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'focom-crds-'));
+  // One package may hold several kinds: fetch it once.
+  const packed = new Map<string, { folder: string; integrity: string }>();
   try {
     for (const source of THIRD_PARTY_CRDS) {
-      const { folder, integrity } = npmPack(source.npmPackage, source.npmVersion, work);
+      const key = `${source.npmPackage}@${source.npmVersion}`;
+      const { folder, integrity } = packed.get(key) ?? npmPack(source.npmPackage, source.npmVersion, work);
+      packed.set(key, { folder, integrity });
       const crd = crdFor(source, readFileSync(join(folder, source.schemaFile), 'utf8'));
       const file = join(outDir, fileNameFor(source));
       writeFileSync(file, header(source, integrity) + stringify(crd, { lineWidth: 0 }));
