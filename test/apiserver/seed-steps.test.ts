@@ -44,6 +44,8 @@ describe("the seed's steps on a real API server", () => {
       'focomprovisioningrequests.focom.nephio.org',
       'kustomizations.kustomize.toolkit.fluxcd.io',
       'oclouds.focom.nephio.org',
+      'podmonitors.monitoring.coreos.com',
+      'prometheusrules.monitoring.coreos.com',
       'provisioningrequests.o2ims.provisioning.oran.org',
       'templateinfoes.provisioning.oran.org',
       'templateinfos.focom.nephio.org',

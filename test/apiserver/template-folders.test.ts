@@ -95,10 +95,12 @@ describe('a template folder in a site package is never applied', () => {
       'networkpolicy.networking.k8s.io/ran-du',
       'ocloud.focom.nephio.org/edge-ocloud',
       'poddisruptionbudget.policy/ran-du',
+      'podmonitor.monitoring.coreos.com/edge-5g-deployment-metrics',
+      'prometheusrule.monitoring.coreos.com/edge-5g-deployment-slos',
       'service/ran-du',
       'serviceaccount/ran-du',
       'templateinfo.focom.nephio.org/edge-5g-template',
     ]);
-    expect(applied.stdout).toContain('apply result: 11 attempted, 11 successful, 0 skipped, 0 failed');
+    expect(applied.stdout).toContain('apply result: 13 attempted, 13 successful, 0 skipped, 0 failed');
   });
 });

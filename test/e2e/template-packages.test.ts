@@ -81,7 +81,7 @@ beforeAll(() => {
   git(root, ['clone', '-q', bare, work]);
   for (const [folder, version] of [
     ['5g-ran-du-v1.0.0', 'v1.0.0'],
-    ['5g-ran-du', 'v1.1.0'],
+    ['5g-ran-du-v1.1.0', 'v1.1.0'],
   ]) {
     rmSync(join(work, TEMPLATE_DIR), { recursive: true, force: true });
     cpSync(join(REPO_ROOT, 'packages', 'templates', folder), join(work, TEMPLATE_DIR), { recursive: true });

@@ -81,7 +81,7 @@ describe('the blueprint in Porch', () => {
 
     // What Porch published, byte for byte, is what kpt fn render makes of the same files.
     const tree = Object.fromEntries(gitTree(repositoryUrl, 'refs/tags/focom-edge-site/v1', 'focom-edge-site'));
-    expect(Object.keys(tree).filter((path) => path.startsWith('generated/'))).toHaveLength(7);
+    expect(Object.keys(tree).filter((path) => path.startsWith('generated/'))).toHaveLength(9);
     expect(Object.keys(tree)).toContain('delivery/o2ims/kustomization_edge-5g-deployment.yaml');
     expect(tree).toEqual(Object.fromEntries(renderWithKpt(BLUEPRINT, p.binaries.applyReplacements)));
   });

@@ -110,7 +110,7 @@ describe('the PackageVariants in Porch', () => {
       expect(field(yamlFile(tree, 'ocloud.yaml'), 'metadata.name')).toBe(site);
       expect(field(yamlFile(tree, 'provisioning-request.yaml'), 'spec.ocloudRef.name')).toBe(site);
       // ... and the draft was rendered with it: manifests targeted at the site, delivery, the gate met.
-      expect([...tree.keys()].filter((path) => path.startsWith('generated/'))).toHaveLength(7);
+      expect([...tree.keys()].filter((path) => path.startsWith('generated/'))).toHaveLength(9);
       expect(field(yamlFile(tree, DEPLOYMENT), 'metadata.labels')).toEqual(expect.objectContaining({ 'focom.nephio.org/ocloud': site }));
       expect(tree.has('delivery/o2ims/kustomization_edge-5g-deployment.yaml')).toBe(true);
       const condition = conditionsByType(draft).get(GATE);

@@ -12,7 +12,13 @@ describe('the template library', () => {
   const catalog = new TemplateCatalog(library.values());
 
   it('holds every version side by side, keyed by name and version', () => {
-    expect([...library.keys()].sort()).toEqual(['5g-ran-du@v1.0.0', '5g-ran-du@v1.1.0', '5g-upf@v1.0.0']);
+    expect([...library.keys()].sort()).toEqual([
+      '5g-ran-du@v1.0.0',
+      '5g-ran-du@v1.1.0',
+      '5g-ran-du@v1.2.0',
+      '5g-upf@v1.0.0',
+      '5g-upf@v1.1.0',
+    ]);
     for (const [key, template] of library) expect(templateLabel(template)).toBe(key);
   });
 
@@ -24,7 +30,7 @@ describe('the template library', () => {
       });
     }
     const older = readdirSync(LIBRARY).filter((f) => !catalog.names().includes(f));
-    expect(older).toEqual(['5g-ran-du-v1.0.0']);
+    expect(older).toEqual(['5g-ran-du-v1.0.0', '5g-ran-du-v1.1.0', '5g-upf-v1.0.0']);
   });
 
   it('marks every manifest local-config, so the placeholders are never applied as they are', () => {

@@ -2,10 +2,18 @@ import { KrmItem, type KrmObject, type ResourceList } from '../../lib/src';
 import { REQUEST_LABEL, templateLibrary } from '../../lib/src/focom';
 import { expandProvisioningRequest } from '../src/expand-provisioning-request';
 
-/** The kubernetes-models class for an object, e.g. `Deployment` of `kubernetes-models/apps/v1`. */
+/**
+ * The kubernetes-models class for an object, e.g. `Deployment` of `kubernetes-models/apps/v1`;
+ * prometheus-operator's kinds come from its own package of the same family.
+ */
 function modelFor(object: KrmObject): { new (data: unknown): { validate(): void } } {
   const [group, version] = String(object.apiVersion).includes('/') ? String(object.apiVersion).split('/') : ['', String(object.apiVersion)];
-  const modulePath = group ? `kubernetes-models/${group}/${version}` : `kubernetes-models/${version}`;
+  const modulePath =
+    group === 'monitoring.coreos.com'
+      ? `@kubernetes-models/prometheus-operator/${group}/${version}`
+      : group
+        ? `kubernetes-models/${group}/${version}`
+        : `kubernetes-models/${version}`;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const module = require(modulePath) as Record<string, { new (data: unknown): { validate(): void } }>;
   return module[String(object.kind)];
@@ -40,7 +48,9 @@ const DU = { namespace: 'ran', replicas: 3, cpu_request: '500m', memory_request:
 const PARAMETERS: Record<string, Record<string, unknown>> = {
   '5g-ran-du@v1.0.0': DU,
   '5g-ran-du@v1.1.0': DU,
+  '5g-ran-du@v1.2.0': DU,
   '5g-upf@v1.0.0': { namespace: 'upf', dnn: 'internet' },
+  '5g-upf@v1.1.0': { namespace: 'upf', dnn: 'internet' },
 };
 
 describe('every generated Kubernetes object passes the Kubernetes OpenAPI schema', () => {
@@ -58,7 +68,11 @@ describe('every generated Kubernetes object passes the Kubernetes OpenAPI schema
     const outcome = expandProvisioningRequest.process(list);
     expect(outcome.results.filter((r) => r.severity === 'error')).toEqual([]);
     const generated = list.items.filter((i) => i.labels[REQUEST_LABEL] === 'r');
-    expect(generated.length).toBe(templateLibrary().get(template)!.resources.length);
+    const declared = templateLibrary().get(template)!;
+    const monitors = declared.observability
+      ? Number(declared.observability.metrics !== undefined) + Number(declared.observability.slos.length > 0)
+      : 0;
+    expect(generated.length).toBe(declared.resources.length + monitors);
     for (const item of generated) {
       const Model = modelFor(item.object);
       expect(() => new Model(item.object).validate()).not.toThrow();
