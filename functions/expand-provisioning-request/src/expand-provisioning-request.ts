@@ -6,6 +6,7 @@ import {
   errorResult,
   infoResult,
   placeInPackageOrder,
+  warningResult,
   plural,
   readFunctionConfig,
 } from '../../lib/src';
@@ -82,7 +83,17 @@ export const expandProvisioningRequest: KrmFunction = {
       const how = request.resolved
         ? describeChoice(request.resolved, `set spec.templateVersion of TemplateInfo "${request.templateInfo!.templateInfo.name}"`)
         : rendered.template;
-      results.push(infoResult(`expanded into ${plural(rendered.objects.length, 'resource')} under ${dir}/ with template ${how}`, subject));
+      if (rendered.objects.length === 0)
+        results.push(
+          warningResult(
+            `template ${rendered.template} renders no resources, so nothing is delivered for this request: give the template manifests, or name another template`,
+            subject,
+          ),
+        );
+      else
+        results.push(
+          infoResult(`expanded into ${plural(rendered.objects.length, 'resource')} under ${dir}/ with template ${how}`, subject),
+        );
       if (change && request.change?.now) results.push(infoResult(`template ${change}`, subject));
     }
     const generatedPaths = new Set(generated.map((g) => g.fileRef?.path));
