@@ -10,7 +10,9 @@ import {
   queryShapeProblem,
   readObservability,
   requestMonitoring,
+  slothRuleGroups,
 } from '../../functions/lib/src/observability';
+import { checkRules } from '../support/promtool';
 
 const QUERY = 'sum(rate(x_total{namespace="ran"}[{{.window}}]))';
 const SLO = { name: 'f1', objective: 99.5, description: 'F1 works.', sli: { errorQuery: QUERY, totalQuery: QUERY } };
@@ -31,7 +33,11 @@ function deployment(ports: string[], name = 'du'): Record<string, unknown> {
 describe('queryShapeProblem', () => {
   it.each([
     [QUERY, undefined],
-    ['sum(rate(x_total{a="(("}[{{.window}}])) # a comment (', undefined],
+    ['sum(rate(x_total{a="((#"}[{{.window}}]))', undefined],
+    [
+      'sum(rate(x_total[{{.window}}])) # a comment',
+      'has a # comment at character 33; the generated rules wrap the query in parentheses, which a comment would break',
+    ],
     ['sum(rate(x_total[5m]))', 'must use {{.window}} as the range of its rates, e.g. rate(x_total[{{.window}}])'],
     ['sum(rate(x_total[{{.window}}])', 'has a "(" at character 4 that is never closed'],
     ['sum(rate(x_total[{{.window}}])))', 'has a ")" at character 32 that closes nothing'],
@@ -148,5 +154,29 @@ describe('parseLabelList', () => {
     ['team=R&D', { ok: false, reason: 'label=value pairs separated by commas, e.g. release=kube-prometheus-stack; "team=R&D" is not one' }],
   ])('%j', (text, outcome) => {
     expect(parseLabelList(text)).toEqual(outcome);
+  });
+});
+
+describe('the render-time query check against promtool', () => {
+  const rules = (query: string): unknown =>
+    slothRuleGroups({ ...SLO, sli: { errorQuery: query, totalQuery: QUERY } }, { service: 's', labels: {}, periodDays: 30 });
+
+  it.each([
+    'sum(rate(x_total{a="((#"}[{{.window}}]))',
+    "sum(rate(x_total{a='}'}[{{.window}}]))",
+    'sum by (le) (rate(x_bucket{a=~"[a-z]+"}[{{.window}}]))',
+  ])('accepts what promtool accepts: %s', (query) => {
+    expect(queryShapeProblem(query)).toBeUndefined();
+    expect(checkRules(rules(query)).status).toBe(0);
+  });
+
+  it.each([
+    'sum(rate(x_total[{{.window}}])',
+    'sum(rate(x_total[{{.window}}])))',
+    'sum(x{a="b"]) [{{.window}}]',
+    'sum(x{a="b}[{{.window}}])',
+  ])('rejects what promtool rejects: %s', (query) => {
+    expect(queryShapeProblem(query)).toBeDefined();
+    expect(checkRules(rules(query)).status).not.toBe(0);
   });
 });

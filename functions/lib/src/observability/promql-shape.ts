@@ -32,10 +32,10 @@ function bracketProblem(text: string): string | undefined {
       continue;
     }
     if (c === '"' || c === "'" || c === '`') quote = c;
-    else if (c === '#') {
-      const end = text.indexOf('\n', i);
-      i = end === -1 ? text.length : end;
-    } else if (CLOSING[c] !== undefined) open.push({ bracket: c, at: i });
+    else if (c === '#')
+      // Sloth's rules wrap each query in parentheses: a comment would swallow the closing one.
+      return `has a # comment at character ${i + 1}; the generated rules wrap the query in parentheses, which a comment would break`;
+    else if (CLOSING[c] !== undefined) open.push({ bracket: c, at: i });
     else if (c === ')' || c === ']' || c === '}') {
       const last = open.pop();
       if (last === undefined) return `has a "${c}" at character ${i + 1} that closes nothing`;
