@@ -11,3 +11,7 @@ export * from './gate-settings';
 export * from './slo-gate';
 export * from './observation-file';
 export * from './slo-feasibility';
+export * from './rule-slos';
+export * from './request-digest';
+export * from './gate-record';
+export * from './request-gate';
