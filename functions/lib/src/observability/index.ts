@@ -15,3 +15,4 @@ export * from './rule-slos';
 export * from './request-digest';
 export * from './gate-record';
 export * from './request-gate';
+export * from './render-time';
