@@ -79,7 +79,9 @@ export function readGateRecords(kptfile: Record<string, unknown> | undefined): M
 
 /** Whether a verdict decided from `before` still stands for `now`'s inputs. */
 export function sameInputs(before: GateRecord, now: GateRecord): boolean {
-  return before.observedAt === now.observedAt && before.target === now.target && before.digest === now.digest && before.settings === now.settings;
+  return (
+    before.observedAt === now.observedAt && before.target === now.target && before.digest === now.digest && before.settings === now.settings
+  );
 }
 
 /**

@@ -131,7 +131,10 @@ export function validateGateConfig(config: Readonly<GateConfig>): ConfigProblem<
     return problems;
   }
   if (config.sloCanaryBakeTime === '')
-    problems.push({ key: 'sloCanaryBakeTime', message: 'must be set when sloCanarySites is, e.g. 2h: how long a canary must run the target version' });
+    problems.push({
+      key: 'sloCanaryBakeTime',
+      message: 'must be set when sloCanarySites is, e.g. 2h: how long a canary must run the target version',
+    });
   if (config.sloCanaryRequired !== '' && Number(config.sloCanaryRequired) > sites.length)
     problems.push({
       key: 'sloCanaryRequired',

@@ -39,7 +39,9 @@ function canonical(value: unknown): string {
 /** `sha256:<hex>` of the resources, each with its path, in path order. */
 export function generatedDigest(resources: ReadonlyArray<{ path: string; object: Record<string, unknown> }>): string {
   const hash = createHash('sha256');
-  for (const { path, object } of [...resources].sort((a, b) => compareCodePoints(a.path, b.path) || compareCodePoints(canonical(a.object), canonical(b.object))))
+  for (const { path, object } of [...resources].sort(
+    (a, b) => compareCodePoints(a.path, b.path) || compareCodePoints(canonical(a.object), canonical(b.object)),
+  ))
     hash.update(`${path}\n${canonical(delivered(object))}\n`);
   return `sha256:${hash.digest('hex')}`;
 }

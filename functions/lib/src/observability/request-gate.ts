@@ -85,7 +85,10 @@ export function classifyRenderedChange(
   return { kind: running === target ? 'new-parameters' : 'template-upgrade', running, target };
 }
 
-function entryOf(input: { request: { name: string; namespace: string }; observation?: SloObservationSpec }): RequestObservation | undefined {
+function entryOf(input: {
+  request: { name: string; namespace: string };
+  observation?: SloObservationSpec;
+}): RequestObservation | undefined {
   return input.observation?.requests.find((r) => r.request === input.request.name && r.namespace === input.request.namespace);
 }
 

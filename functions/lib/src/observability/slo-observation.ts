@@ -173,7 +173,8 @@ function readRequest(value: unknown, path: string): RequestObservation {
   const request: RequestObservation = { ...site, previousVersions };
   if (raw.digest !== undefined) {
     const digest = str(raw.digest, `${path}.digest`);
-    if (!/^sha256:[0-9a-f]{64}$/.test(digest)) throw new ShapeError(`${path}.digest must be sha256:<64 hex digits>, got ${JSON.stringify(digest)}`);
+    if (!/^sha256:[0-9a-f]{64}$/.test(digest))
+      throw new ShapeError(`${path}.digest must be sha256:<64 hex digits>, got ${JSON.stringify(digest)}`);
     request.digest = digest;
   }
   return request;
