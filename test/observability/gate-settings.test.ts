@@ -38,7 +38,8 @@ describe('durations', () => {
 const GATE_ONLY: ConfigSpec<GateConfig> = { typedKind: 'GateOnlyConfig', fields: GATE_CONFIG_FIELDS, validate: validateGateConfig };
 
 function read(data: Record<string, unknown> | undefined) {
-  const item = data === undefined ? undefined : KrmItem.fromObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config' }, data });
+  const item =
+    data === undefined ? undefined : KrmItem.fromObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config' }, data });
   const config = readFunctionConfig(item, GATE_ONLY);
   return { settings: gateSettings(config.value), problems: config.results.map((r) => `${r.field?.path ?? ''}: ${r.message}`) };
 }
@@ -50,7 +51,7 @@ describe('the gate settings', () => {
     expect(gateSettings(GATE_CONFIG_DEFAULTS)).toEqual(DEFAULT_GATE_SETTINGS);
   });
 
-  it('read every key, from a ConfigMap\'s text', () => {
+  it("read every key, from a ConfigMap's text", () => {
     expect(
       read({
         sloMaxObservationAge: '30m',
