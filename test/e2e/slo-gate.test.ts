@@ -11,7 +11,7 @@
  * 5 minutes for 30 days up to t0, raw counters every minute for the 3 days before t0 - 6m, so the
  * burn-rate alerts have their windows; the budgets are checked against a calculation made here.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
@@ -259,14 +259,24 @@ describe('the SLO gate in a real render, from a real Prometheus', () => {
     );
   });
 
-  it('holds an upgrade while the running version burns its budget, with the numbers', async () => {
+  it('holds an upgrade while the running version burns its budget, with the numbers; observed beside a rendered draft', async () => {
     const pkg = delivered('burning', BURNING);
-    const spec = await observe(pkg);
+    const deliveredCopy = join(root, 'burning-as-delivered');
+    cpSync(pkg, deliveredCopy, { recursive: true });
+    // The draft is rendered first: a site delivered before and not observed is held.
+    upgradeTo(pkg, { ...BURNING, template: V2, previous: V1 });
+    const unobserved = render(pkg, new Date(t0 * 1000));
+    expect(unobserved.condition).toMatchObject({ status: 'False', reason: 'NoObservation' });
+    expect(unobserved.condition.message).toBe(
+      `the upgrade from ${V1} to ${V2} is held: the package has no SloObservation; run observe-slos before the render`,
+    );
+    // observe-slos reads what the site runs from the delivered revision and writes into the draft.
+    const spec = await observe(pkg, ['--delivered', deliveredCopy]);
+    expect(spec.requests[0].template).toBe(V1);
     const reading = spec.requests[0].slos[0];
     const observedAt = Date.parse(spec.observedAt) / 1000;
     expect(reading.errorBudgetRemaining).toBeCloseTo(closestBudget('site-burning', reading.errorBudgetRemaining!, t0, observedAt), 9);
     expect(reading.firingAlerts).toEqual(['page', 'ticket']);
-    upgradeTo(pkg, { ...BURNING, template: V2, previous: V1 });
     const at = after(spec, 120);
     const held = render(pkg, at);
     expect(held.status).toBe(0);

@@ -45,8 +45,12 @@ export async function observe(options: ObserveOptions, now: () => Date = () => n
   if (!token.ok) return token;
   const pkg = readPackage(options.packageDir);
   if (!pkg.ok) return pkg;
-  const requests = observedRequests(pkg.value.items);
-  if (!requests.ok) return fail(`${options.packageDir}: ${requests.reason}`);
+  // What the site runs: the package itself, or the delivered revision beside a rendered draft.
+  const delivered = options.deliveredDir === undefined ? pkg : readPackage(options.deliveredDir);
+  if (!delivered.ok) return fail(`--delivered ${delivered.reason}`);
+  const requestsDir = options.deliveredDir ?? options.packageDir;
+  const requests = observedRequests(delivered.value.items);
+  if (!requests.ok) return fail(`${requestsDir}: ${requests.reason}`);
   const previous = packageObservation(pkg.value.items);
   if (!previous.ok) return previous;
 
