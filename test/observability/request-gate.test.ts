@@ -234,6 +234,29 @@ describe("a request's SLO condition", () => {
     );
     expect(rendered.condition).toMatchObject({ status: 'True', reason: 'RolledBack' });
     expect(rendered.record).toMatchObject({ target: V1, rollbackTo: V1, rollbackFrom: V2 });
+    // Delivered and observed again, v1.0.0 running healthy: no change, and the rollback stands.
+    const settled = requestGate(
+      input(
+        {
+          observation: observed(
+            {
+              template: V1,
+              digest: 'sha256:v1',
+              slos: [reading(0.9)],
+              previousVersions: [{ template: V2, observedAt: OBSERVED_AT, slos: [reading(0.1, ['page'])] }],
+            },
+            '2026-05-05T11:55:00.000Z',
+          ),
+          target: V1,
+          digest: 'sha256:v1',
+          now: new Date('2026-05-05T12:00:00Z'),
+          previous: { record: rendered.record!, condition: rendered.condition },
+        },
+        { rollback: true },
+      ),
+    );
+    expect(settled.condition).toMatchObject({ status: 'True', reason: 'NoChange' });
+    expect(settled.record).toMatchObject({ rollbackTo: V1, rollbackFrom: V2 });
     // Rollback off: False, naming the version.
     const off = requestGate(input({ observation: observed(history), digest: 'sha256:v2' }));
     expect(off.condition).toMatchObject({ status: 'False', reason: 'PageAlertFiring' });

@@ -153,9 +153,14 @@ export function requestGate(input: RequestGateInput): RequestGateOutcome {
         reason: 'RollbackPending',
         message: `${verdict.message}; this render still produced ${input.target}: expand-provisioning-request renders ${verdict.rollbackTo} when it honours the rollback recorded in the Kptfile, or name ${verdict.rollbackTo} in the TemplateInfo${note}`,
       };
+  } else if (previousRollback?.rollbackFrom !== undefined) {
+    // Still rendering the version rolled back to: the rollback stands (expand keeps honouring it
+    // while the request names the version that burned), so the next render renders the same.
+    record.rollbackTo = input.target;
+    record.rollbackFrom = previousRollback.rollbackFrom;
   } else if (verdict.reason === 'RolledBack' && change.running !== undefined && change.running !== input.target) {
     record.rollbackTo = input.target;
-    record.rollbackFrom = previousRollback?.rollbackFrom ?? change.running;
+    record.rollbackFrom = change.running;
   }
   return { condition, record, problems, kept: false };
 }
