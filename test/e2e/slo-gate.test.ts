@@ -194,7 +194,7 @@ describe('the SLO gate in a real render, from a real Prometheus', () => {
     if (root) rmSync(root, { recursive: true, force: true });
   });
 
-  it('lets a first deployment through on feasibility alone, and holds an infeasible one with what to change', () => {
+  it('lets a first deployment through on feasibility alone, and holds an infeasible one with what to change', async () => {
     const pkg = join(root, 'new');
     writeFiles(pkg, gatePackageFiles('new', NEW));
     const at = new Date(t0 * 1000);
@@ -214,6 +214,17 @@ describe('the SLO gate in a real render, from a real Prometheus', () => {
     const delivery = readFileSync(join(pkg, 'delivery', 'o2ims', 'kustomization_site-new.yaml'), 'utf8');
     expect(delivery).toContain('  wait: true\n  timeout: 5m\n');
     rendersTheSameLater(pkg, at);
+
+    // The draft edited before it was ever delivered: it has a delivery object now, so the render
+    // cannot tell it from a running site until observe-slos, shown the delivered revision (which
+    // lacks the request), says the site does not run yet.
+    upgradeTo(pkg, { ...NEW, replicas: 3 });
+    expect(render(pkg, at).condition).toMatchObject({ status: 'False', reason: 'NoObservation' });
+    const before = join(root, 'new-as-delivered');
+    writeFiles(before, { Kptfile: readFileSync(join(pkg, 'Kptfile'), 'utf8') });
+    const spec = await observe(pkg, ['--delivered', before]);
+    expect(spec.requests).toEqual([{ request: 'site-new', namespace: 'o2ims', slos: [], previousVersions: [] }]);
+    expect(render(pkg, after(spec, 30)).condition).toMatchObject({ status: 'True', reason: 'FirstDeployment' });
 
     const single = join(root, 'single');
     writeFiles(single, gatePackageFiles('single', { ...NEW, replicas: 1 }));
