@@ -1,7 +1,8 @@
 /**
  * The time a render decides at: now, or `FOCOM_RENDER_TIME` (RFC 3339) when set, so that tests
  * and a person replaying a decision get the same verdict. kpt hands its own environment to
- * `exec` functions (the real-kpt tests set the variable), Porch's function runner does not.
+ * `exec` functions (the real-kpt tests rely on it); in Porch the function runner's environment
+ * decides, which normally does not set it: there the time is now.
  */
 import { type Outcome, fail, succeed } from '../outcome';
 
