@@ -1,5 +1,16 @@
 /** The SLO gate's settings: defaults, durations, and every problem reported at once with its path. */
-import { DEFAULT_GATE_SETTINGS, formatDuration, parseDuration, readGateSettings } from '../../functions/lib/src/observability';
+import { type ConfigSpec, KrmItem, readFunctionConfig } from '../../functions/lib/src';
+import {
+  DEFAULT_GATE_SETTINGS,
+  GATE_CONFIG_DEFAULTS,
+  GATE_CONFIG_FIELDS,
+  type GateConfig,
+  formatDuration,
+  gateSettings,
+  parseDuration,
+  settingsFingerprint,
+  validateGateConfig,
+} from '../../functions/lib/src/observability';
 
 describe('durations', () => {
   it('read as Prometheus writes them', () => {
@@ -23,20 +34,33 @@ describe('durations', () => {
   });
 });
 
+/** The gate's keys alone, read as a function reads its functionConfig. */
+const GATE_ONLY: ConfigSpec<GateConfig> = { typedKind: 'GateOnlyConfig', fields: GATE_CONFIG_FIELDS, validate: validateGateConfig };
+
+function read(data: Record<string, unknown> | undefined) {
+  const item =
+    data === undefined ? undefined : KrmItem.fromObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config' }, data });
+  const config = readFunctionConfig(item, GATE_ONLY);
+  return { settings: gateSettings(config.value), problems: config.results.map((r) => `${r.field?.path ?? ''}: ${r.message}`) };
+}
+
 describe('the gate settings', () => {
   it('default to 15 minutes, 25% and no rollback, without canaries', () => {
-    expect(readGateSettings(undefined)).toEqual({ settings: DEFAULT_GATE_SETTINGS, problems: [] });
+    expect(read(undefined)).toEqual({ settings: DEFAULT_GATE_SETTINGS, problems: [] });
     expect(DEFAULT_GATE_SETTINGS).toEqual({ maxAgeSeconds: 900, budgetThreshold: 0.25, rollback: false });
+    expect(gateSettings(GATE_CONFIG_DEFAULTS)).toEqual(DEFAULT_GATE_SETTINGS);
   });
 
-  it('read every setting', () => {
-    const read = readGateSettings({
-      maxObservationAge: '30m',
-      budgetThreshold: 40,
-      rollback: true,
-      canaries: { sites: ['site-a', 'site-b'], bakeTime: '2h' },
-    });
-    expect(read).toEqual({
+  it("read every key, from a ConfigMap's text", () => {
+    expect(
+      read({
+        sloMaxObservationAge: '30m',
+        sloBudgetThreshold: '40',
+        sloRollback: 'true',
+        sloCanarySites: 'site-a, site-b',
+        sloCanaryBakeTime: '2h',
+      }),
+    ).toEqual({
       settings: {
         maxAgeSeconds: 1800,
         budgetThreshold: 0.4,
@@ -45,30 +69,35 @@ describe('the gate settings', () => {
       },
       problems: [],
     });
+    expect(read({ sloCanarySites: 'site-a,site-b,site-c', sloCanaryRequired: '2', sloCanaryBakeTime: '90m' }).settings.canaries).toEqual({
+      sites: ['site-a', 'site-b', 'site-c'],
+      required: 2,
+      bakeSeconds: 5400,
+    });
   });
 
-  it('report every problem together, each at its path', () => {
-    const { problems } = readGateSettings({
-      maxObservationAge: 15,
-      budgetThreshold: 120,
-      rollback: 'yes',
-      colour: 'blue',
-      canaries: { sites: ['a', 'a'], required: 3, bakeTime: 'soon' },
-    });
-    expect(problems.map((p) => p.path)).toEqual([
-      'sloGate.colour',
-      'sloGate.maxObservationAge',
-      'sloGate.budgetThreshold',
-      'sloGate.rollback',
-      'sloGate.canaries.sites',
-      'sloGate.canaries.bakeTime',
-      'sloGate.canaries.required',
+  it('report every problem together, each at its key', () => {
+    expect(
+      read({ sloMaxObservationAge: '15', sloBudgetThreshold: '120', sloRollback: 'yes', sloCanarySites: 'a,a', sloCanaryRequired: '3' })
+        .problems,
+    ).toEqual([
+      'data.sloMaxObservationAge: must be a duration such as 90s, 15m, 1h30m or 2d, got "15"',
+      'data.sloBudgetThreshold: must be a percentage from 0 to below 100, such as 25 or 12.5, got "120"',
+      'data.sloRollback: must be one of "true", "false", got "yes"',
+      'data.sloCanarySites: names a site twice',
+      'data.sloCanaryBakeTime: must be set when sloCanarySites is, e.g. 2h: how long a canary must run the target version',
+      'data.sloCanaryRequired: must be at most the number of canary sites (2), got 3',
     ]);
-    expect(problems[2].message).toBe('sloGate.budgetThreshold must be a percentage from 0 to below 100, got 120');
-    expect(readGateSettings({ canaries: { sites: [] } }).problems.map((p) => p.message)).toEqual([
-      'sloGate.canaries.sites must be a non-empty list of request names',
-      'sloGate.canaries.bakeTime must be set, e.g. 2h',
-      'sloGate.canaries.required must be a whole number from 1 to the number of sites (0), got 0',
+    expect(read({ sloCanaryBakeTime: '2h', sloCanaryRequired: '1' }).problems).toEqual([
+      'data.sloCanaryBakeTime: is set but sloCanarySites names no canary: set both or neither',
+      'data.sloCanaryRequired: is set but sloCanarySites names no canary: set both or neither',
     ]);
+  });
+
+  it('print as one line for the record that keeps a verdict', () => {
+    expect(settingsFingerprint(DEFAULT_GATE_SETTINGS)).toBe('age=900s,budget=0.25,rollback=false');
+    expect(settingsFingerprint(read({ sloCanarySites: 'a,b', sloCanaryBakeTime: '1h', sloCanaryRequired: '1' }).settings)).toBe(
+      'age=900s,budget=0.25,rollback=false,canaries=a+b/1/3600s',
+    );
   });
 });

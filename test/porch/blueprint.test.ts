@@ -26,6 +26,8 @@ const BLUEPRINT = join(REPO_ROOT, 'packages', 'porch', 'focom-edge-site');
 const REPOSITORY = 'focom-blueprints';
 const GATE = 'focom.nephio.org/v1alpha1.FocomProvisioningRequest.edge-5g-deployment';
 const HELD_GATE = 'focom.nephio.org/v1alpha1.FocomProvisioningRequest.edge-upf';
+const SLO_GATE = 'slo.focom.nephio.org/v1alpha1.FocomProvisioningRequest.edge-5g-deployment';
+const HELD_SLO_GATE = 'slo.focom.nephio.org/v1alpha1.FocomProvisioningRequest.edge-upf';
 
 /** The blueprint's three function steps as one step of the one-process function, their configMaps merged. */
 const ONE_PROCESS_IMAGE = 'registry.example.org/focom/focom-render:v0.1.0';
@@ -67,7 +69,8 @@ describe('the blueprint in Porch', () => {
 
     const draft = packageRevision(p, name);
     expect(draft.spec.lifecycle).toBe('Draft');
-    expect(draft.spec.readinessGates).toEqual([{ conditionType: GATE }]);
+    expect(draft.spec.readinessGates).toEqual([{ conditionType: GATE }, { conditionType: SLO_GATE }]);
+    expect(conditionsByType(draft).get(SLO_GATE)).toEqual(expect.objectContaining({ status: 'True', reason: 'NoSlosDeclared' }));
     const condition = conditionsByType(draft).get(GATE);
     expect([condition?.status, condition?.reason]).toEqual(['True', 'Ready']);
     expect(condition?.message).toContain('OCloud "example-site"');
@@ -156,7 +159,12 @@ describe('the blueprint in Porch', () => {
       held.remove();
     }
     const draft = packageRevision(p, name);
-    expect(draft.spec.readinessGates).toEqual([{ conditionType: GATE }, { conditionType: HELD_GATE }]);
+    expect(draft.spec.readinessGates).toEqual([
+      { conditionType: GATE },
+      { conditionType: SLO_GATE },
+      { conditionType: HELD_GATE },
+      { conditionType: HELD_SLO_GATE },
+    ]);
     expect(conditionsByType(draft).get(GATE)?.status).toBe('True');
     expect(conditionsByType(draft).get(HELD_GATE)).toEqual(expect.objectContaining({ status: 'False', reason: 'NotExpanded' }));
 

@@ -13,11 +13,13 @@ export interface ObserveOptions {
   timeoutMs: number;
   /** Packages of canary sites whose SLOs gate this one. */
   canaries: string[];
+  /** The package as delivered, when PACKAGE holds a draft already rendered: requests, versions and digests are read there. */
+  deliveredDir?: string;
 }
 
 export const DEFAULT_TIMEOUT = '10s';
 
-export const USAGE = `Usage: observe-slos PACKAGE --prometheus URL [--token-file FILE | --token-env VAR] [--timeout 10s] [--canary DIR]...
+export const USAGE = `Usage: observe-slos PACKAGE --prometheus URL [--token-file FILE | --token-env VAR] [--timeout 10s] [--canary DIR]... [--delivered DIR]
 
 Asks a Prometheus HTTP API how the SLOs of each FocomProvisioningRequest in the kpt package
 PACKAGE are doing, and writes the answers into PACKAGE/slo-observations.yaml: one local-config
@@ -25,7 +27,9 @@ SloObservation (focom.nephio.org/v1alpha1) that the render reads to gate changes
 \`kpt fn render\`; the functions themselves never open a connection.
 
 For each request it reads, from the rendered package, the template version of its generated
-resources (annotation focom.nephio.org/template) and the SLOs its generated PrometheusRule
+resources (annotation focom.nephio.org/template), a digest of them (the render compares it with
+what it produces: run observe-slos on the package as delivered, before rendering a draft) and
+the SLOs its generated PrometheusRule
 objects declare (their sloth_slo labels), and records per SLO the error budget left over the
 SLO period (slo:period_error_budget_remaining:ratio), the current burn rate
 (slo:current_burn_rate:ratio) and the firing burn-rate alerts (page, ticket), or no-data.
@@ -38,13 +42,16 @@ Options:
   --timeout DURATION  for each request to Prometheus, including reading the answer (default ${DEFAULT_TIMEOUT})
   --canary DIR        a canary site's package (repeat for each): its requests' SLOs and how long
                       they have run their version are recorded under spec.canaries
+  --delivered DIR     read the requests, their versions and digests from DIR, the package as
+                      delivered (e.g. a checkout of the revision Flux syncs), and write the
+                      observation into PACKAGE, a draft that may already be rendered
   -h, --help          print this help
 
 Exit code 0 when the file was written; 1 on any problem (Prometheus unreachable or answering
 an error, a timeout, malformed or non-finite answers, an unreadable package), with one line on
 stderr saying what and where, and the package left unchanged.`;
 
-const VALUE_OPTIONS = ['--prometheus', '--token-file', '--token-env', '--timeout', '--canary'] as const;
+const VALUE_OPTIONS = ['--prometheus', '--token-file', '--token-env', '--timeout', '--canary', '--delivered'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
 /** The options, `help` when help was asked for, or every problem, one per line. */
@@ -56,6 +63,7 @@ export function parseArgs(argv: readonly string[]): Outcome<ObserveOptions | 'he
     '--token-env': [],
     '--timeout': [],
     '--canary': [],
+    '--delivered': [],
   };
   const positional: string[] = [];
   const problems: string[] = [];
@@ -70,7 +78,7 @@ export function parseArgs(argv: readonly string[]): Outcome<ObserveOptions | 'he
     } else if (arg.startsWith('-') && arg !== '-') problems.push(`unknown option ${name}`);
     else positional.push(arg);
   }
-  for (const name of ['--prometheus', '--token-file', '--token-env', '--timeout'] as const)
+  for (const name of ['--prometheus', '--token-file', '--token-env', '--timeout', '--delivered'] as const)
     if (values[name].length > 1) problems.push(`${name} is given ${values[name].length} times`);
   if (positional.length !== 1)
     problems.push(positional.length === 0 ? 'name the package directory to observe' : `one package directory, not ${positional.length}`);
@@ -101,5 +109,6 @@ export function parseArgs(argv: readonly string[]): Outcome<ObserveOptions | 'he
   };
   if (values['--token-file'][0] !== undefined) options.tokenFile = values['--token-file'][0];
   if (values['--token-env'][0] !== undefined) options.tokenEnv = values['--token-env'][0];
+  if (values['--delivered'][0] !== undefined) options.deliveredDir = values['--delivered'][0];
   return succeed(options);
 }

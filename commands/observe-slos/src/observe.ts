@@ -45,8 +45,8 @@ export async function observe(options: ObserveOptions, now: () => Date = () => n
   if (!token.ok) return token;
   const pkg = readPackage(options.packageDir);
   if (!pkg.ok) return pkg;
-  const requests = observedRequests(pkg.value.items);
-  if (!requests.ok) return fail(`${options.packageDir}: ${requests.reason}`);
+  const requests = requestsToObserve(pkg.value.items, options);
+  if (!requests.ok) return requests;
   const previous = packageObservation(pkg.value.items);
   if (!previous.ok) return previous;
 
@@ -96,6 +96,33 @@ export async function observe(options: ObserveOptions, now: () => Date = () => n
   const written = writeAtomically(file, text.value);
   if (!written.ok) return written;
   return succeed({ file, spec });
+}
+
+/**
+ * The package's requests as the sites run them: read from the package itself, or, with
+ * `--delivered`, each request of the package as the delivered revision has it (its version,
+ * digest and SLOs); a request the delivered revision lacks or never rendered is observed as not
+ * delivered yet (no version, no digest: the render treats its change as a first deployment).
+ */
+function requestsToObserve(items: Parameters<typeof observedRequests>[0], options: ObserveOptions): Outcome<ObservedRequest[]> {
+  const own = observedRequests(items);
+  if (!own.ok) return fail(`${options.packageDir}: ${own.reason}`);
+  if (options.deliveredDir === undefined) return own;
+  const delivered = readPackage(options.deliveredDir);
+  if (!delivered.ok) return fail(`--delivered ${delivered.reason}`);
+  const running = observedRequests(delivered.value.items);
+  if (!running.ok) return fail(`--delivered ${options.deliveredDir}: ${running.reason}`);
+  return succeed(
+    own.value.map(
+      (request) =>
+        running.value.find((r) => r.name === request.name && r.namespace === request.namespace) ?? {
+          name: request.name,
+          namespace: request.namespace,
+          slos: [],
+          alertNames: [],
+        },
+    ),
+  );
 }
 
 /** The bearer token, from a file or an environment variable, trimmed; never echoed. */

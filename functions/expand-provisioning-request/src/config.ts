@@ -1,8 +1,17 @@
 import { type ConfigField, type ConfigSpec, oneOf } from '../../lib/src';
 import { UNKNOWN_TEMPLATE_FIELD, type UnknownTemplatePolicy } from '../../lib/src/focom';
-import { DEFAULT_MONITORING, DEFAULT_MONITORING_LABELS, type MonitoringSettings, parseLabelList } from '../../lib/src/observability';
+import {
+  DEFAULT_MONITORING,
+  DEFAULT_MONITORING_LABELS,
+  GATE_CONFIG_FIELDS,
+  type GateConfig,
+  type MonitoringSettings,
+  parseLabelList,
+  validateGateConfig,
+} from '../../lib/src/observability';
 
-export interface ExpandProvisioningRequestSettings {
+/** The SLO gate's keys too: with sloRollback on, expand renders the version the gate rolls back to. */
+export interface ExpandProvisioningRequestSettings extends GateConfig {
   unknownTemplate: UnknownTemplatePolicy;
   monitoringLabels: Record<string, string>;
   sloPeriod: '30d' | '28d';
@@ -24,7 +33,9 @@ export const EXPAND_CONFIG: ConfigSpec<ExpandProvisioningRequestSettings> = {
     unknownTemplate: UNKNOWN_TEMPLATE_FIELD,
     monitoringLabels: MONITORING_LABELS,
     sloPeriod: oneOf(['30d', '28d'], '30d', 'The SLO period of the generated rules (28d uses the same burn-rate factors as 30d).'),
+    ...GATE_CONFIG_FIELDS,
   },
+  validate: validateGateConfig,
 };
 
 export function monitoringSettings(settings: ExpandProvisioningRequestSettings): MonitoringSettings {

@@ -26,6 +26,7 @@ import {
   stampRendered,
 } from '../../lib/src/focom';
 import { EXPAND_CONFIG, monitoringSettings } from './config';
+import { rollbackResolver } from './rollback';
 
 /**
  * Expands every valid request into its template's manifests under `generated/`, keeps hand
@@ -44,7 +45,10 @@ export const expandProvisioningRequest: KrmFunction = {
   ].join('\n'),
   process(list) {
     const config = readFunctionConfig(list.functionConfig, EXPAND_CONFIG);
-    const check = checkPackage(list.items, { unknownTemplate: config.value.unknownTemplate });
+    const check = checkPackage(list.items, {
+      unknownTemplate: config.value.unknownTemplate,
+      rollbackTo: rollbackResolver(list.items, config.value),
+    });
     const results: Result[] = [...config.results, ...check.results];
     const monitoring = monitoringSettings(config.value);
 

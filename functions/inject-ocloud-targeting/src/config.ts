@@ -1,13 +1,16 @@
 import { type ConfigSpec, matching, oneOf } from '../../lib/src';
+import { GATE_CONFIG_FIELDS, type GateConfig, validateGateConfig } from '../../lib/src/observability';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const ANY = /^.*$/;
+const GO_DURATION = /^(\d+(ms|s|m|h))+$/;
 
-export interface InjectSettings {
+export interface InjectSettings extends GateConfig {
   delivery: 'flux' | 'argocd' | 'none';
   sourceName: string;
   repoPath: string;
   interval: string;
+  timeout: string;
   repoURL: string;
   targetRevision: string;
   argocdNamespace: string;
@@ -24,13 +27,24 @@ export const INJECT_CONFIG: ConfigSpec<InjectSettings> = {
       '.',
       'Path of this package inside the Git repository, e.g. ./sites/edge-a.',
     ),
-    interval: matching(/^(\d+(ms|s|m|h))+$/, 'a Go duration such as 10m or 1h30m', '10m', 'Flux: how often the edge is reconciled.'),
+    interval: matching(GO_DURATION, 'a Go duration such as 10m or 1h30m', '10m', 'Flux: how often the edge is reconciled.'),
+    timeout: matching(
+      GO_DURATION,
+      'a Go duration such as 5m or 1h',
+      '5m',
+      "Flux: how long the Kustomization waits (wait: true) for the site's workloads to become healthy before it reports failure.",
+    ),
     repoURL: matching(ANY, 'a string', '', 'Argo CD: URL of the Git repository holding this package (required for argocd).'),
     targetRevision: matching(ANY, 'a string', 'main', 'Argo CD: the branch, tag or commit to deliver.'),
     argocdNamespace: matching(DNS_LABEL, 'a DNS-1123 label', 'argocd', 'Argo CD: the namespace Argo CD watches for Applications.'),
+    ...GATE_CONFIG_FIELDS,
   },
   validate(settings) {
-    if (settings.delivery !== 'argocd' || settings.repoURL !== '') return [];
-    return [{ key: 'repoURL', message: 'must be set when delivery is argocd: the URL of the Git repository holding this package' }];
+    const problems = validateGateConfig(settings);
+    if (settings.delivery !== 'argocd' || settings.repoURL !== '') return problems;
+    return [
+      { key: 'repoURL', message: 'must be set when delivery is argocd: the URL of the Git repository holding this package' },
+      ...problems,
+    ];
   },
 };

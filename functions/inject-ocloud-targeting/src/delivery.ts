@@ -45,6 +45,9 @@ export function fluxKustomization(target: DeliveryTarget, settings: InjectSettin
     interval: settings.interval,
     path: joinRepoPath(settings.repoPath, target.generatedDir),
     prune: true,
+    // Ready only once the applied workloads are healthy (kstatus), within the timeout.
+    wait: true,
+    timeout: settings.timeout,
     sourceRef: { kind: 'GitRepository', name: settings.sourceName },
   };
   if (target.workloadNamespace) spec.targetNamespace = target.workloadNamespace;

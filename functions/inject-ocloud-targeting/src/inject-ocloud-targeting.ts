@@ -9,6 +9,8 @@ import {
   placeInPackageOrder,
   plural,
   readFunctionConfig,
+  rootKptfile,
+  warningResult,
 } from '../../lib/src';
 import {
   CLUSTER_NAME_ANNOTATION,
@@ -25,10 +27,30 @@ import {
   requestDir,
   requestDirOf,
 } from '../../lib/src/focom';
+import { PREVIOUS_TEMPLATE_ANNOTATION, TEMPLATE_ANNOTATION } from '../../lib/src/focom/vocabulary';
+import {
+  type GateRecord,
+  type GateSettings,
+  type SloObservationSpec,
+  gateSettings,
+  generatedDigest,
+  packageObservation,
+  readGateRecords,
+  renderTime,
+  requestGate,
+  settingsFingerprint,
+} from '../../lib/src/observability';
 import { isClusterScoped } from './cluster-scoped';
 import { INJECT_CONFIG, type InjectSettings } from './config';
 import { DELIVERY_DIR, type DeliveryTarget, argoApplication, deliveryFile, fluxKustomization } from './delivery';
-import { CONDITION_PREFIX, type RequestCondition, applyReadiness, rootKptfile } from './readiness';
+import {
+  CONDITION_PREFIX,
+  type RequestCondition,
+  SLO_CONDITION_PREFIX,
+  applyGateRecords,
+  applyReadiness,
+  previousConditions,
+} from './readiness';
 
 /**
  * Stamps every generated resource with its request's O-Cloud, emits the GitOps object that
@@ -42,7 +64,10 @@ export const injectOCloudTargeting: KrmFunction = {
     `Labels and annotates every generated resource with ${OCLOUD_LABEL} and ${CLUSTER_NAME_ANNOTATION},`,
     "puts namespaced resources in the request's workload namespace, emits one delivery object per",
     `request under ${DELIVERY_DIR}/ (Flux Kustomization, Argo CD Application, or none), and sets one`,
-    'Kptfile condition and readiness gate per request. Secret data is never read.',
+    'Kptfile condition and readiness gate per request. Secret data is never read. A second condition',
+    `per request (${SLO_CONDITION_PREFIX}<request>) is its SLO gate: whether its declared SLOs`,
+    'can hold on what it renders, and whether a change to the running site may proceed, decided from',
+    'the SloObservation that observe-slos wrote into the package (the time: FOCOM_RENDER_TIME or now).',
     '',
     describeConfig(INJECT_CONFIG),
   ].join('\n'),
@@ -70,13 +95,20 @@ export const injectOCloudTargeting: KrmFunction = {
       }
     }
 
+    const gate = gateContext(list.items, settings, results);
+    const records = new Map<string, GateRecord>();
     const conditions: RequestCondition[] = [];
     const delivered: KrmItem[] = [];
+    let gatesOpen = 0;
     const perOCloud = new Map<string, { requests: number; resources: number }>();
     for (const request of [...check.requests].sort((a, b) => compareRequests(a.request, b.request))) {
       const generated = generatedByDir.get(requestDir(request.request)) ?? [];
       const outcome = target(request, generated, settings, results, check.catalog);
       conditions.push({ type: `${CONDITION_PREFIX}${request.request.name}`, ...outcome.condition });
+      const slo = sloCondition(request, generated, previousDelivery, gate, results);
+      conditions.push(slo.condition);
+      if (slo.condition.status === 'True') gatesOpen += 1;
+      if (slo.record) records.set(request.request.name, slo.record);
       if (outcome.delivery) {
         const { object, path } = outcome.delivery;
         delivered.push(reconcileGenerated(object, path, previousDelivery.get(path)));
@@ -91,14 +123,18 @@ export const injectOCloudTargeting: KrmFunction = {
     list.items = placeInPackageOrder(kept, delivered);
 
     const kptfile = rootKptfile(list.items);
-    if (kptfile) applyReadiness(kptfile, conditions);
+    if (kptfile) {
+      applyReadiness(kptfile, conditions);
+      applyGateRecords(kptfile, records);
+    }
     for (const [ocloud, tally] of [...perOCloud.entries()].sort(([a], [b]) => compareCodePoints(a, b))) {
       results.push(infoResult(`OCloud ${ocloud}: ${plural(tally.requests, 'request')}, ${plural(tally.resources, 'resource')} targeted`));
     }
-    const ready = conditions.filter((c) => c.status === 'True').length;
+    const targeting = conditions.filter((c) => c.type.startsWith(CONDITION_PREFIX));
+    const ready = targeting.filter((c) => c.status === 'True').length;
     return {
       results,
-      summary: `targeted ${ready} of ${plural(conditions.length, 'request')}, ${plural(delivered.length, 'delivery object')} (${settings.delivery})`,
+      summary: `targeted ${ready} of ${plural(targeting.length, 'request')}, ${plural(delivered.length, 'delivery object')} (${settings.delivery}); SLO gate open for ${gatesOpen} of ${targeting.length}`,
     };
   },
 };
@@ -217,4 +253,68 @@ function targetRequest(check: RequestCheck, generated: KrmItem[], settings: Inje
     condition: { status: 'True', reason: 'Ready', message: `${targeted}, delivered by Flux Kustomization ${where}${request.name}` },
     delivery: { object, path: deliveryFile(deliveryTarget, 'Kustomization') },
   };
+}
+
+/** What every request's SLO gate reads: the settings, the time, the observation and the last render's verdicts. */
+interface GateContext {
+  settings: GateSettings;
+  settingsKey: string;
+  now: Date;
+  observation?: SloObservationSpec;
+  records: Map<string, GateRecord>;
+  conditions: Map<string, RequestCondition>;
+}
+
+function gateContext(items: readonly KrmItem[], config: InjectSettings, results: Result[]): GateContext {
+  const settings = gateSettings(config);
+  const time = renderTime(process.env);
+  if (!time.ok) results.push(errorResult(time.reason));
+  const observation = packageObservation(items);
+  // A broken observation opens no gate, but it is no reason to fail the render: the conditions say what is missing.
+  if (!observation.ok) results.push(warningResult(`${observation.reason}; the SLO gates read no observation`));
+  const kptfile = rootKptfile(items);
+  const context: GateContext = {
+    settings,
+    settingsKey: settingsFingerprint(settings),
+    now: time.ok ? time.value : new Date(0),
+    records: readGateRecords(kptfile?.object),
+    conditions: previousConditions(kptfile),
+  };
+  if (observation.ok && observation.value) context.observation = observation.value;
+  return context;
+}
+
+function sloCondition(
+  check: RequestCheck,
+  generated: readonly KrmItem[],
+  previousDelivery: ReadonlyMap<string, KrmItem>,
+  gate: GateContext,
+  results: Result[],
+): { condition: RequestCondition; record?: GateRecord } {
+  const { request } = check;
+  const type = `${SLO_CONDITION_PREFIX}${request.name}`;
+  const stamped = generated.find((item) => item.annotations[TEMPLATE_ANNOTATION] !== undefined);
+  const previousRecord = gate.records.get(request.name);
+  const previousCondition = gate.conditions.get(type);
+  const previousTemplate = stamped?.annotations[PREVIOUS_TEMPLATE_ANNOTATION];
+  const outcome = requestGate({
+    request: { name: request.name, namespace: request.namespace },
+    objects: generated.map((item) => item.object),
+    target: stamped?.annotations[TEMPLATE_ANNOTATION] ?? check.label ?? 'an unknown template',
+    digest: generatedDigest(generated.map((item) => ({ path: item.fileRef?.path ?? item.name, object: item.object }))),
+    ...(gate.observation ? { observation: gate.observation } : {}),
+    deliveredBefore: [...previousDelivery.values()].some((item) => item.labels[REQUEST_LABEL] === request.name),
+    ...(previousTemplate ? { previousTemplate } : {}),
+    ...(previousRecord && previousCondition ? { previous: { record: previousRecord, condition: previousCondition } } : {}),
+    settings: gate.settings,
+    settingsKey: gate.settingsKey,
+    now: gate.now,
+  });
+  for (const problem of outcome.problems) {
+    const report = problem.severity === 'infeasible' ? warningResult : infoResult;
+    results.push(report(`${problem.message} (${problem.reason})`, request.item.subject));
+  }
+  const { reason, message } = outcome.condition;
+  if (reason === 'RolledBack' || reason === 'RollbackPending') results.push(infoResult(`SLO gate: ${message}`, request.item.subject));
+  return { condition: { type, ...outcome.condition }, ...(outcome.record ? { record: outcome.record } : {}) };
 }

@@ -1,7 +1,13 @@
-import { PACKAGE_PATH_ANNOTATION, type KrmItem, isPlainObject } from '../../lib/src';
+import { type KrmItem, isPlainObject } from '../../lib/src';
+import { GATE_RECORD_PREFIX, type GateRecord, formatGateRecord, gateRecordKey } from '../../lib/src/observability';
 
 /** Condition types this function owns on the Kptfile: one per request, as Nephio names them. */
 export const CONDITION_PREFIX = 'focom.nephio.org/v1alpha1.FocomProvisioningRequest.';
+/**
+ * The SLO condition of each request: its own type, so a reviewer (and Porch) sees the SLO gate
+ * apart from targeting. Another group (`slo.`), so neither prefix is a prefix of the other.
+ */
+export const SLO_CONDITION_PREFIX = 'slo.focom.nephio.org/v1alpha1.FocomProvisioningRequest.';
 
 export interface RequestCondition {
   type: string;
@@ -10,11 +16,20 @@ export interface RequestCondition {
   message: string;
 }
 
-/** The root package's Kptfile: path `Kptfile` with the shortest package path. */
-export function rootKptfile(items: readonly KrmItem[]): KrmItem | undefined {
-  const kptfiles = items.filter((i) => i.kind === 'Kptfile' && i.fileRef?.path === 'Kptfile');
-  kptfiles.sort((a, b) => (a.annotations[PACKAGE_PATH_ANNOTATION] ?? '').length - (b.annotations[PACKAGE_PATH_ANNOTATION] ?? '').length);
-  return kptfiles[0];
+/** Our conditions already on the Kptfile (from the last render), by type. */
+export function previousConditions(kptfile: KrmItem | undefined): Map<string, RequestCondition> {
+  const found = new Map<string, RequestCondition>();
+  const status = kptfile?.getIn(['status', 'conditions']);
+  for (const c of listOf(status))
+    if (
+      typeof c.type === 'string' &&
+      ours(c.type) &&
+      (c.status === 'True' || c.status === 'False') &&
+      typeof c.reason === 'string' &&
+      typeof c.message === 'string'
+    )
+      found.set(c.type, { type: c.type, status: c.status, reason: c.reason, message: c.message });
+  return found;
 }
 
 /**
@@ -34,8 +49,27 @@ export function applyReadiness(kptfile: KrmItem, conditions: readonly RequestCon
   if (allConditions.length > 0 || status.conditions !== undefined) kptfile.setIn(['status', 'conditions'], allConditions);
 }
 
+/**
+ * Writes the SLO gate's records (one annotation per request that declares SLOs) and removes the
+ * records of requests that no longer have one. Other annotations are kept as they are.
+ */
+export function applyGateRecords(kptfile: KrmItem, records: ReadonlyMap<string, GateRecord>): void {
+  const annotations = kptfile.getIn(['metadata', 'annotations']);
+  const current = isPlainObject(annotations) ? annotations : {};
+  const stale = Object.keys(current).some(
+    (key) => key.startsWith(GATE_RECORD_PREFIX) && !records.has(key.slice(GATE_RECORD_PREFIX.length)),
+  );
+  if (stale) {
+    const kept = Object.fromEntries(Object.entries(current).filter(([key]) => !key.startsWith(GATE_RECORD_PREFIX)));
+    for (const [request, record] of records) kept[gateRecordKey(request)] = formatGateRecord(record);
+    kptfile.setIn(['metadata', 'annotations'], kept);
+    return;
+  }
+  for (const [request, record] of records) kptfile.setIn(['metadata', 'annotations', gateRecordKey(request)], formatGateRecord(record));
+}
+
 function ours(type: unknown): boolean {
-  return typeof type === 'string' && type.startsWith(CONDITION_PREFIX);
+  return typeof type === 'string' && (type.startsWith(CONDITION_PREFIX) || type.startsWith(SLO_CONDITION_PREFIX));
 }
 
 function listOf(value: unknown): Record<string, unknown>[] {

@@ -13,9 +13,38 @@ describe('inject-ocloud-targeting functionConfig', () => {
         repoURL: '',
         targetRevision: 'main',
         argocdNamespace: 'argocd',
+        timeout: '5m',
+        sloMaxObservationAge: '15m',
+        sloBudgetThreshold: '25',
+        sloRollback: 'false',
+        sloCanarySites: '',
+        sloCanaryRequired: '',
+        sloCanaryBakeTime: '',
       },
       results: [],
     });
+  });
+
+  it('reads the SLO gate keys and the Flux timeout, numbers and booleans of the typed kind too', () => {
+    const typed = KrmItem.fromObject({
+      apiVersion: 'fn.focom.nephio.org/v1alpha1',
+      kind: 'InjectOCloudTargetingConfig',
+      metadata: { name: 'c' },
+      spec: { timeout: '10m', sloBudgetThreshold: 30, sloRollback: true, sloCanarySites: 'canary-a', sloCanaryBakeTime: '2h' },
+    });
+    const read = readFunctionConfig(typed, INJECT_CONFIG);
+    expect(read.results).toEqual([]);
+    expect(read.value).toMatchObject({ timeout: '10m', sloBudgetThreshold: '30', sloRollback: 'true', sloCanarySites: 'canary-a' });
+    const bad = KrmItem.fromObject({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'c' },
+      data: { timeout: 'soon', sloCanarySites: 'canary-a' },
+    });
+    expect(readFunctionConfig(bad, INJECT_CONFIG).results.map((r) => [r.field?.path, r.message])).toEqual([
+      ['data.timeout', 'must be a Go duration such as 5m or 1h, got "soon"'],
+      ['data.sloCanaryBakeTime', 'must be set when sloCanarySites is, e.g. 2h: how long a canary must run the target version'],
+    ]);
   });
 
   it('requires repoURL for Argo CD, pinned to the field that holds it', () => {

@@ -117,8 +117,11 @@ export function readFunctionConfig<T>(item: KrmItem | undefined, spec: ConfigSpe
       results.push(errorResult(`unknown functionConfig key "${name}"; known keys: ${keys.join(', ')}`, item.subject, { path }));
       continue;
     }
-    // A ConfigMap holds strings; the typed kind may say `true` where a ConfigMap says "true".
-    const text = typeof given === 'string' || typeof given === 'boolean' ? String(given) : undefined;
+    // A ConfigMap holds strings; the typed kind may say `true` or `25` where a ConfigMap says "true" or "25".
+    const text =
+      typeof given === 'string' || typeof given === 'boolean' || (typeof given === 'number' && Number.isFinite(given))
+        ? String(given)
+        : undefined;
     const parsed = text === undefined ? fail(spec.fields[key].expected) : spec.fields[key].parse(text);
     if (parsed.ok) value[key] = parsed.value;
     else

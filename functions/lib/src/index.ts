@@ -18,3 +18,4 @@ export * from './idle-pass-through';
 export * from './stages';
 export * from './resource-list-text';
 export * from './text-edit';
+export * from './root-kptfile';

@@ -8,7 +8,7 @@ import { readPackageTemplates } from './package-templates';
 import { readFocomModel } from './read-model';
 import { type CompiledSchema, compileSchema, parseSchemaText } from './schema-compiler';
 import { describeUnknownKeyword, describeViolations, fieldPath, type Violation } from './schema-messages';
-import { type TemplateDefinition, templateLabel } from './template';
+import { type TemplateDefinition, parseTemplateLabel, templateLabel } from './template';
 import { describeRef, missingUpstreamInfo, mismatch } from './upstream-lookup';
 import { TemplateCatalog, describeVersions } from './template-catalog';
 import { templateLibrary } from './template-library';
@@ -20,6 +20,11 @@ export interface CheckOptions {
   unknownTemplate: UnknownTemplatePolicy;
   /** The built-in templates; defaults to the bundled library. */
   library?: Iterable<TemplateDefinition>;
+  /**
+   * The version the SLO gate rolls a request back to, if any (`<name>@<version>`), given the one
+   * it resolved to; only expand asks, so that what it renders and the gate inject writes agree.
+   */
+  rollbackTo?: (request: { name: string; namespace: string }, resolved: string) => string | undefined;
 }
 
 /** What a TemplateInfo resolved to. */
@@ -277,6 +282,11 @@ class Checker {
       }
       check.resolved = resolved.value;
       check.label = templateLabel(resolved.value.template);
+      const back = this.rolledBack(request, check.label);
+      if (back) {
+        check.resolved = { template: back, how: 'rolled-back', rolledBackFrom: check.label };
+        check.label = templateLabel(back);
+      }
       const schema = this.templateSchema(resolved.value.template, templateInfo);
       if (!schema) {
         check.valid = false;
@@ -305,6 +315,14 @@ class Checker {
       this.inheritedProblem(templateInfo, violation, check, request.name);
     }
     return check;
+  }
+
+  /** The template the SLO gate rolls this request back to, when it is one the package or the library holds. */
+  private rolledBack(request: ProvisioningRequest, label: string): TemplateDefinition | undefined {
+    const target = this.options.rollbackTo?.({ name: request.name, namespace: request.namespace }, label);
+    if (target === undefined || target === label) return undefined;
+    const { name, version } = parseTemplateLabel(target);
+    return version === undefined ? undefined : this.catalog.get(name, version);
   }
 
   private inheritedProblem(info: TemplateInfo, violation: Violation, check: RequestCheck, requestName: string): void {

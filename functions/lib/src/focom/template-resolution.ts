@@ -11,13 +11,17 @@ export type VersionChoice =
   /** No version is named: the one its generated resources were last rendered with. */
   | 'kept'
   /** No version is named and nothing was rendered yet: the newest release. */
-  | 'newest';
+  | 'newest'
+  /** The SLO gate rolled the request back from the version it resolved to (`rolledBackFrom`). */
+  | 'rolled-back';
 
 export interface ResolvedTemplate {
   template: TemplateDefinition;
   how: VersionChoice;
   /** The newest release, when it is newer than the chosen version. */
   newer?: TemplateDefinition;
+  /** For a rollback: `<name>@<version>` the request resolved to before the SLO gate rolled it back. */
+  rolledBackFrom?: string;
 }
 
 /** A change of the template a request renders with, from one `<name>@<version>` to another. */
@@ -110,5 +114,7 @@ export function describeChoice(resolved: ResolvedTemplate, howToName: string): s
       return `${label}, kept from the last render (no version is named)${newer ? `${newer}: ${howToName} to upgrade` : ''}`;
     case 'newest':
       return `${label}, the newest release (no version is named, and the request was not rendered before)`;
+    case 'rolled-back':
+      return `${label}, rolled back (SLO gate) from ${resolved.rolledBackFrom ?? 'the version resolved'}, which burns its error budget`;
   }
 }

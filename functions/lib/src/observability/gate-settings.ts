@@ -1,19 +1,23 @@
 /**
- * The SLO gate's settings as a user writes them (in the render's functionConfig), read, defaulted
- * and checked with every problem reported at once:
+ * The SLO gate's settings, as flat functionConfig keys (a ConfigMap's `data` holds text): one way
+ * to read them, by the function that renders the gate (inject-ocloud-targeting, and focom-render
+ * through it) and by any stage that must agree with it (a rollback is rendered by expand).
  *
  * ```yaml
- * sloGate:
- *   maxObservationAge: 15m      # an older observation does not open the gate
- *   budgetThreshold: 25         # percent of the period's error budget that must be left
- *   rollback: false             # true: render the last good version when the running one burns
- *   canaries:                   # optional: a wave gated on other sites
- *     sites: [site-a, site-b]   # requests of the canary packages
- *     required: 1               # how many must be ready (default: all of them)
- *     bakeTime: 2h              # how long each must have run the target version
+ * data:
+ *   sloMaxObservationAge: 15m        # an older observation does not open the gate
+ *   sloBudgetThreshold: "25"         # percent of the period's error budget that must be left
+ *   sloRollback: "false"             # true: render the last good version when the running one burns
+ *   sloCanarySites: canary-a,canary-b  # requests of the canary packages (a wave gated on them)
+ *   sloCanaryRequired: "1"           # how many must be ready (empty: all of them)
+ *   sloCanaryBakeTime: 2h            # how long each must have run the target version
  * ```
+ *
+ * Each key is parsed, defaulted and then checked across keys with the others, and every problem
+ * is reported at once (see `readFunctionConfig`).
  */
-import { isPlainObject } from '../plain-object';
+import { type ConfigField, type ConfigFields, type ConfigProblem, matching, oneOf } from '../function-config';
+import { type Outcome, fail, succeed } from '../outcome';
 import { parseDuration } from './duration';
 
 export interface CanarySettings {
@@ -34,74 +38,136 @@ export interface GateSettings {
 
 export const DEFAULT_GATE_SETTINGS: Readonly<GateSettings> = { maxAgeSeconds: 15 * 60, budgetThreshold: 0.25, rollback: false };
 
-export interface SettingsProblem {
-  /** Dotted path inside the functionConfig, e.g. `sloGate.canaries.bakeTime`. */
-  path: string;
-  message: string;
+/** The gate's functionConfig keys, as text checked by their field (the typed settings come from `gateSettings`). */
+export interface GateConfig {
+  sloMaxObservationAge: string;
+  sloBudgetThreshold: string;
+  sloRollback: 'true' | 'false';
+  sloCanarySites: string;
+  sloCanaryRequired: string;
+  sloCanaryBakeTime: string;
 }
 
-/** The settings under `path` of a functionConfig's data (absent: the defaults). */
-export function readGateSettings(raw: unknown, path = 'sloGate'): { settings: GateSettings; problems: SettingsProblem[] } {
-  const settings: GateSettings = { ...DEFAULT_GATE_SETTINGS };
-  const problems: SettingsProblem[] = [];
-  if (raw === undefined || raw === null) return { settings, problems };
-  if (!isPlainObject(raw)) return { settings, problems: [{ path, message: `${path} must be a mapping` }] };
-  const known = ['maxObservationAge', 'budgetThreshold', 'rollback', 'canaries'];
-  for (const key of Object.keys(raw))
-    if (!known.includes(key))
-      problems.push({ path: `${path}.${key}`, message: `${path}.${key} is not a setting; the settings are ${known.join(', ')}` });
+const DURATION_WORDS = 'a duration such as 90s, 15m, 1h30m or 2d';
 
-  if (raw.maxObservationAge !== undefined) {
-    const age = duration(raw.maxObservationAge, `${path}.maxObservationAge`, problems);
-    if (age !== undefined) settings.maxAgeSeconds = age;
-  }
-  if (raw.budgetThreshold !== undefined) {
-    const value = raw.budgetThreshold;
-    if (typeof value !== 'number' || !(value >= 0 && value < 100))
-      problems.push({
-        path: `${path}.budgetThreshold`,
-        message: `${path}.budgetThreshold must be a percentage from 0 to below 100, got ${JSON.stringify(value)}`,
-      });
-    else settings.budgetThreshold = value / 100;
-  }
-  if (raw.rollback !== undefined) {
-    if (typeof raw.rollback !== 'boolean')
-      problems.push({ path: `${path}.rollback`, message: `${path}.rollback must be true or false, got ${JSON.stringify(raw.rollback)}` });
-    else settings.rollback = raw.rollback;
-  }
-  if (raw.canaries !== undefined) {
-    const canaries = readCanaries(raw.canaries, `${path}.canaries`, problems);
-    if (canaries) settings.canaries = canaries;
-  }
-  return { settings, problems };
+function durationField(defaultValue: string, description: string, optional = false): ConfigField<string> {
+  return {
+    description,
+    allowed: optional ? `empty or ${DURATION_WORDS}` : DURATION_WORDS,
+    default: defaultValue,
+    expected: DURATION_WORDS,
+    parse: (text): Outcome<string> => {
+      if (optional && text === '') return succeed(text);
+      return parseDuration(text, 'it').ok ? succeed(text) : fail(DURATION_WORDS);
+    },
+  };
 }
 
-function readCanaries(raw: unknown, path: string, problems: SettingsProblem[]): CanarySettings | undefined {
-  if (!isPlainObject(raw)) {
-    problems.push({ path, message: `${path} must be a mapping with sites, required and bakeTime` });
-    return undefined;
+const PERCENT = 'a percentage from 0 to below 100, such as 25 or 12.5';
+const SITES = /^$|^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(\s*,\s*[a-z0-9]([-a-z0-9.]*[a-z0-9])?)*$/;
+
+export const GATE_CONFIG_FIELDS: ConfigFields<GateConfig> = {
+  sloMaxObservationAge: durationField('15m', 'SLO gate: an SloObservation older than this does not open the gate.'),
+  sloBudgetThreshold: {
+    description: "SLO gate: percent of each SLO's error budget over its period that must be left for a change to proceed.",
+    allowed: 'a percentage (0 to below 100)',
+    default: '25',
+    expected: PERCENT,
+    parse: (text) => {
+      const value = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+      return value >= 0 && value < 100 ? succeed(text) : fail(PERCENT);
+    },
+  },
+  sloRollback: oneOf(
+    ['true', 'false'],
+    'false',
+    'SLO gate: render the last version that ran healthy when the running one burns its error budget.',
+  ),
+  sloCanarySites: matching(
+    SITES,
+    'a comma-separated list of request names',
+    '',
+    'SLO gate: the canary sites (requests of other packages, observed with observe-slos --canary) a change waits for.',
+  ),
+  sloCanaryRequired: matching(
+    /^(|[1-9]\d*)$/,
+    'empty or a whole number from 1',
+    '',
+    'SLO gate: how many canary sites must be ready (empty: all of them).',
+  ),
+  sloCanaryBakeTime: durationField(
+    '',
+    'SLO gate: how long a canary must have run the target version with healthy SLOs (required with sloCanarySites).',
+    true,
+  ),
+};
+
+export const GATE_CONFIG_DEFAULTS: Readonly<GateConfig> = {
+  sloMaxObservationAge: '15m',
+  sloBudgetThreshold: '25',
+  sloRollback: 'false',
+  sloCanarySites: '',
+  sloCanaryRequired: '',
+  sloCanaryBakeTime: '',
+};
+
+function sitesOf(config: Readonly<GateConfig>): string[] {
+  return config.sloCanarySites
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** Problems across the gate's keys (each key alone is already valid). */
+export function validateGateConfig(config: Readonly<GateConfig>): ConfigProblem<GateConfig>[] {
+  const problems: ConfigProblem<GateConfig>[] = [];
+  const sites = sitesOf(config);
+  if (new Set(sites).size !== sites.length) problems.push({ key: 'sloCanarySites', message: 'names a site twice' });
+  if (sites.length === 0) {
+    if (config.sloCanaryBakeTime !== '')
+      problems.push({ key: 'sloCanaryBakeTime', message: 'is set but sloCanarySites names no canary: set both or neither' });
+    if (config.sloCanaryRequired !== '')
+      problems.push({ key: 'sloCanaryRequired', message: 'is set but sloCanarySites names no canary: set both or neither' });
+    return problems;
   }
-  const before = problems.length;
-  const sites = Array.isArray(raw.sites) ? raw.sites : undefined;
-  if (!sites || sites.length === 0 || !sites.every((s): s is string => typeof s === 'string' && s !== ''))
-    problems.push({ path: `${path}.sites`, message: `${path}.sites must be a non-empty list of request names` });
-  else if (new Set(sites).size !== sites.length) problems.push({ path: `${path}.sites`, message: `${path}.sites names a site twice` });
-  const bakeSeconds = raw.bakeTime === undefined ? undefined : duration(raw.bakeTime, `${path}.bakeTime`, problems);
-  if (raw.bakeTime === undefined) problems.push({ path: `${path}.bakeTime`, message: `${path}.bakeTime must be set, e.g. 2h` });
-  const count = sites?.length ?? 0;
-  const required = raw.required === undefined ? count : raw.required;
-  if (typeof required !== 'number' || !Number.isInteger(required) || required < 1 || (count > 0 && required > count))
+  if (config.sloCanaryBakeTime === '')
     problems.push({
-      path: `${path}.required`,
-      message: `${path}.required must be a whole number from 1 to the number of sites (${count}), got ${JSON.stringify(required)}`,
+      key: 'sloCanaryBakeTime',
+      message: 'must be set when sloCanarySites is, e.g. 2h: how long a canary must run the target version',
     });
-  if (problems.length > before) return undefined;
-  return { sites: [...(sites as string[])], required: required as number, bakeSeconds: bakeSeconds! };
+  if (config.sloCanaryRequired !== '' && Number(config.sloCanaryRequired) > sites.length)
+    problems.push({
+      key: 'sloCanaryRequired',
+      message: `must be at most the number of canary sites (${sites.length}), got ${config.sloCanaryRequired}`,
+    });
+  return problems;
 }
 
-function duration(value: unknown, path: string, problems: SettingsProblem[]): number | undefined {
-  const parsed = parseDuration(typeof value === 'string' ? value : (JSON.stringify(value) ?? ''), path);
-  if (parsed.ok) return parsed.value;
-  problems.push({ path, message: parsed.reason });
-  return undefined;
+/** The typed settings of valid keys (defaults where a key is absent). */
+export function gateSettings(config: Readonly<GateConfig>): GateSettings {
+  const seconds = (text: string): number => {
+    const parsed = parseDuration(text, 'duration');
+    return parsed.ok ? parsed.value : 0;
+  };
+  const settings: GateSettings = {
+    maxAgeSeconds: seconds(config.sloMaxObservationAge),
+    budgetThreshold: Number(config.sloBudgetThreshold) / 100,
+    rollback: config.sloRollback === 'true',
+  };
+  const sites = sitesOf(config);
+  if (sites.length > 0 && config.sloCanaryBakeTime !== '')
+    settings.canaries = {
+      sites,
+      required: config.sloCanaryRequired === '' ? sites.length : Math.min(Number(config.sloCanaryRequired), sites.length),
+      bakeSeconds: seconds(config.sloCanaryBakeTime),
+    };
+  return settings;
+}
+
+/** The settings as one line, for the record that keeps a verdict while its inputs are unchanged. */
+export function settingsFingerprint(settings: Readonly<GateSettings>): string {
+  const canaries = settings.canaries
+    ? `,canaries=${settings.canaries.sites.join('+')}/${settings.canaries.required}/${settings.canaries.bakeSeconds}s`
+    : '';
+  return `age=${settings.maxAgeSeconds}s,budget=${settings.budgetThreshold},rollback=${settings.rollback}${canaries}`;
 }

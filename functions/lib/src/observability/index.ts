@@ -15,3 +15,8 @@ export * from './promql-shape';
 export * from './template-observability';
 export * from './monitoring-settings';
 export * from './request-monitoring';
+export * from './rule-slos';
+export * from './request-digest';
+export * from './gate-record';
+export * from './request-gate';
+export * from './render-time';

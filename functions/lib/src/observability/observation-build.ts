@@ -123,6 +123,7 @@ export function buildObservation(parts: ObservationParts): SloObservationSpec {
         previousVersions: previousVersions(request, before && parts.previous ? { spec: parts.previous, request: before } : undefined),
       };
       if (request.template !== undefined) entry.template = request.template;
+      if (request.digest !== undefined) entry.digest = request.digest;
       return entry;
     });
   const canaries: CanaryObservation[] = [...parts.canaries]

@@ -13,6 +13,7 @@ import { compareCodePoints } from '../focom/order';
 import { readFocomModel } from '../focom/read-model';
 import { REQUEST_KIND, TEMPLATE_ANNOTATION } from '../focom/vocabulary';
 import { MONITORING_API_VERSION } from './monitoring-objects';
+import { generatedDigest } from './request-digest';
 
 /** One SLO of a request, as its generated rules label it. */
 export interface ObservedSlo {
@@ -31,6 +32,8 @@ export interface ObservedRequest {
   namespace: string;
   /** `<template>@<version>` of its generated resources; absent before the first render. */
   template?: string;
+  /** `generatedDigest` of its generated resources; absent before the first render. */
+  digest?: string;
   /** Sorted by service, then SLO name. */
   slos: ObservedSlo[];
   /** The names of its burn-rate alerts (rules with a `sloth_severity` label), sorted. */
@@ -60,6 +63,8 @@ export function observedRequests(items: readonly KrmItem[]): Outcome<ObservedReq
     const { slos, alertNames } = slosOf(rules);
     const observed: ObservedRequest = { name: request.name, namespace: request.namespace, slos, alertNames };
     if (template.value !== undefined) observed.template = template.value;
+    if (generated.length > 0)
+      observed.digest = generatedDigest(generated.map((item) => ({ path: item.fileRef?.path ?? item.name, object: item.object })));
     requests.push(observed);
   }
   return succeed(requests);

@@ -50,7 +50,8 @@ export type GateReason =
   | 'PageAlertFiring'
   | 'BudgetBelowThreshold'
   | 'CanariesNotBaked'
-  | 'CanariesUnhealthy';
+  | 'CanariesUnhealthy'
+  | 'TargetBurnedBefore';
 
 export interface GateVerdict {
   status: 'True' | 'False';
@@ -123,6 +124,16 @@ export function sloGate(input: GateInput): GateVerdict {
   }
 
   if (change.kind === 'no-change') return verdict('True', 'NoChange', `no change to ${change.target}; ${running} ${when}: ${numbers}`);
+  const burnedBefore =
+    change.kind === 'template-upgrade'
+      ? observed.previousVersions.find((v) => v.template === change.target && v.slos.length > 0 && burn(v.slos, settings) !== undefined)
+      : undefined;
+  if (burnedBefore && burn(burnedBefore.slos, settings) !== 'no-data')
+    return verdict(
+      'False',
+      'TargetBurnedBefore',
+      `${describeChange(change)} is held: ${change.target} burned its error budget when this site last ran it (observed at ${burnedBefore.observedAt}: ${describeSlos(burnedBefore.slos, settings)}); ${running} ${when}: ${numbers}. Name a version other than ${change.target}, or ${running} to stay`,
+    );
   if (settings.canaries) {
     const canaries = canaryState(input.observation!, change.target, settings.canaries, settings);
     if (canaries.ready < settings.canaries.required) {

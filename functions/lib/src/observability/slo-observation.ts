@@ -52,6 +52,8 @@ export interface VersionRecord {
 }
 
 export interface RequestObservation extends SiteObservation {
+  /** `generatedDigest` of the request's generated resources as observed: what the site was delivered. */
+  digest?: string;
   /** The last observation of each earlier version, newest first: where the last good version is found. */
   previousVersions: VersionRecord[];
 }
@@ -103,6 +105,7 @@ export function observationSpecValue(spec: SloObservationSpec): Record<string, u
     source: spec.source,
     requests: spec.requests.map((r) => ({
       ...site(r),
+      ...(r.digest !== undefined ? { digest: r.digest } : {}),
       slos: readings(r.slos),
       previousVersions: r.previousVersions.map((v) => ({ template: v.template, observedAt: v.observedAt, slos: readings(v.slos) })),
     })),
@@ -167,7 +170,14 @@ function readRequest(value: unknown, path: string): RequestObservation {
       };
     },
   );
-  return { ...site, previousVersions };
+  const request: RequestObservation = { ...site, previousVersions };
+  if (raw.digest !== undefined) {
+    const digest = str(raw.digest, `${path}.digest`);
+    if (!/^sha256:[0-9a-f]{64}$/.test(digest))
+      throw new ShapeError(`${path}.digest must be sha256:<64 hex digits>, got ${JSON.stringify(digest)}`);
+    request.digest = digest;
+  }
+  return request;
 }
 
 function readCanary(value: unknown, path: string): CanaryObservation {

@@ -1,0 +1,96 @@
+/**
+ * What a verdict was decided from, kept in the root Kptfile beside the condition, so that
+ * rendering the same draft again keeps the verdict even after its observation has aged: the gate
+ * decides afresh only when one of its inputs changed (another observation, another target or
+ * another set of generated resources, other settings). One annotation per request:
+ *
+ * ```yaml
+ * metadata:
+ *   annotations:
+ *     slo.focom.nephio.org/gate.edge-5g-deployment: >-
+ *       observedAt=2026-05-04T10:15:00.000Z; target=5g-ran-du@v1.1.0; digest=sha256:...;
+ *       settings=age=900s,budget=0.25,rollback=false
+ * ```
+ *
+ * With rollback on, the record also says which version the request rolls back to and from which
+ * (`rollbackTo=...; rollbackFrom=...`): expand-provisioning-request renders it (see
+ * `recordedRollback`).
+ */
+import { isPlainObject } from '../plain-object';
+
+export const GATE_RECORD_PREFIX = 'slo.focom.nephio.org/gate.';
+
+export interface GateRecord {
+  /** `observedAt` of the SloObservation the verdict read, or `none`. */
+  observedAt: string;
+  /** `<template>@<version>` the render produced. */
+  target: string;
+  /** `generatedDigest` of the request's generated resources as rendered. */
+  digest: string;
+  /** `settingsFingerprint` of the gate settings. */
+  settings: string;
+  /** The last good version the request is rolled back to (rollback on). */
+  rollbackTo?: string;
+  /** The version it rolls back from: the one that burned. */
+  rollbackFrom?: string;
+}
+
+const FIELDS = ['observedAt', 'target', 'digest', 'settings', 'rollbackTo', 'rollbackFrom'] as const;
+
+export function gateRecordKey(request: string): string {
+  return `${GATE_RECORD_PREFIX}${request}`;
+}
+
+export function formatGateRecord(record: GateRecord): string {
+  return FIELDS.filter((f) => record[f] !== undefined)
+    .map((f) => `${f}=${record[f]}`)
+    .join('; ');
+}
+
+/** The record, or undefined when the text is not one (a record a person edited is simply decided afresh). */
+export function parseGateRecord(text: unknown): GateRecord | undefined {
+  if (typeof text !== 'string') return undefined;
+  const fields: Record<string, string> = {};
+  for (const part of text.split(';')) {
+    const at = part.indexOf('=');
+    if (at <= 0) return undefined;
+    fields[part.slice(0, at).trim()] = part.slice(at + 1).trim();
+  }
+  const { observedAt, target, digest, settings, rollbackTo, rollbackFrom } = fields;
+  if (!observedAt || !target || !digest || !settings) return undefined;
+  const record: GateRecord = { observedAt, target, digest, settings };
+  if (rollbackTo) record.rollbackTo = rollbackTo;
+  if (rollbackFrom) record.rollbackFrom = rollbackFrom;
+  return record;
+}
+
+/** The records in a Kptfile's annotations, by request name. */
+export function readGateRecords(kptfile: Record<string, unknown> | undefined): Map<string, GateRecord> {
+  const records = new Map<string, GateRecord>();
+  const metadata = kptfile && isPlainObject(kptfile.metadata) ? kptfile.metadata : undefined;
+  const annotations = metadata && isPlainObject(metadata.annotations) ? metadata.annotations : {};
+  for (const [key, value] of Object.entries(annotations)) {
+    if (!key.startsWith(GATE_RECORD_PREFIX)) continue;
+    const record = parseGateRecord(value);
+    if (record) records.set(key.slice(GATE_RECORD_PREFIX.length), record);
+  }
+  return records;
+}
+
+/** Whether a verdict decided from `before` still stands for `now`'s inputs. */
+export function sameInputs(before: GateRecord, now: GateRecord): boolean {
+  return (
+    before.observedAt === now.observedAt && before.target === now.target && before.digest === now.digest && before.settings === now.settings
+  );
+}
+
+/**
+ * The version the request must be rendered with instead of `resolved`, from the record of an
+ * earlier render: the rollback stands while the request still names the version that burned.
+ * expand-provisioning-request calls this (and the package check, so inject agrees) before it
+ * renders a request.
+ */
+export function recordedRollback(kptfile: Record<string, unknown> | undefined, request: string, resolved: string): string | undefined {
+  const record = readGateRecords(kptfile).get(request);
+  return record?.rollbackTo !== undefined && record.rollbackFrom === resolved ? record.rollbackTo : undefined;
+}
