@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { CONDITION_PREFIX } from '../functions/inject-ocloud-targeting/src/readiness';
+import { CONDITION_PREFIX, SLO_CONDITION_PREFIX } from '../functions/inject-ocloud-targeting/src/readiness';
 import {
   PREVIOUS_TEMPLATE_ANNOTATION,
   TEMPLATE_ANNOTATION,
@@ -48,6 +48,7 @@ interface Row {
   ocloud: string;
   resources: string;
   ready: string;
+  slo: string;
 }
 
 /** The table, and one line per request whose template version changed: what the change did. */
@@ -55,6 +56,11 @@ function table(pkg: string): { rows: string; changes: string[] } {
   const kptfile = parse(readFileSync(join(pkg, 'Kptfile'), 'utf8')) as { status?: { conditions?: Array<Record<string, string>> } };
   const rows: Row[] = [];
   const changes: string[] = [];
+  const sloGates = new Map(
+    (kptfile.status?.conditions ?? [])
+      .filter((c) => c.type?.startsWith(SLO_CONDITION_PREFIX))
+      .map((c) => [c.type.slice(SLO_CONDITION_PREFIX.length), c]),
+  );
   for (const condition of kptfile.status?.conditions ?? []) {
     if (!condition.type?.startsWith(CONDITION_PREFIX)) continue;
     const request = condition.type.slice(CONDITION_PREFIX.length);
@@ -70,6 +76,7 @@ function table(pkg: string): { rows: string; changes: string[] } {
       ocloud: first?.metadata?.annotations?.['focom.nephio.org/ocloud'] ?? '-',
       resources: String(files.length),
       ready: condition.status === 'True' ? 'yes' : `no: ${condition.message}`,
+      slo: sloColumn(sloGates.get(request)),
     });
   }
   const header: Row = {
@@ -79,6 +86,7 @@ function table(pkg: string): { rows: string; changes: string[] } {
     ocloud: 'O-CLOUD',
     resources: 'RESOURCES',
     ready: 'READY',
+    slo: 'SLO GATE',
   };
   const columns = Object.keys(header) as Array<keyof Row>;
   const widths = columns.map((c) => Math.max(...[header, ...rows].map((r) => r[c].length)));
@@ -91,6 +99,12 @@ function table(pkg: string): { rows: string; changes: string[] } {
     )
     .join('\n');
   return { rows: text, changes };
+}
+
+/** The SLO gate's verdict: `open (FirstDeployment)`, `held (PageAlertFiring)`, or `-` without a gate. */
+function sloColumn(condition: Record<string, string> | undefined): string {
+  if (!condition) return '-';
+  return `${condition.status === 'True' ? 'open' : 'held'} (${condition.reason})`;
 }
 
 /** What the request's template was before its last version change: `v1.0.0`, `v1.1.0 (downgrade)`, or `-`. */

@@ -1,6 +1,6 @@
 /**
  * `npm start` (scripts/render-example.ts) on the day-2 example: the real kpt renders it into
- * out/, and the table names each request's template version and what it was upgraded from.
+ * out/, and the table names each request's template version, what it was upgraded from, and its SLO gate.
  */
 import { join } from 'node:path';
 import { REPO_ROOT, run } from '../support/kpt';
@@ -13,8 +13,8 @@ describe('npm start', () => {
       [
         'Rendered packages/examples/seed-edge-upgrade into out/seed-edge-upgrade/',
         '',
-        'REQUEST             TEMPLATE          UPGRADED FROM  O-CLOUD      RESOURCES  READY',
-        'edge-5g-deployment  5g-ran-du@v1.1.0  v1.0.0         edge-ocloud  7          yes',
+        'REQUEST             TEMPLATE          UPGRADED FROM  O-CLOUD      RESOURCES  READY  SLO GATE',
+        'edge-5g-deployment  5g-ran-du@v1.1.0  v1.0.0         edge-ocloud  7          yes    open (NoSlosDeclared)',
         '',
         'edge-5g-deployment: upgraded from 5g-ran-du@v1.0.0 to v1.1.0: added NetworkPolicy ran-du; changed ConfigMap ran-du-config, Deployment ran-du',
         '',
