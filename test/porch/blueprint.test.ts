@@ -70,7 +70,7 @@ describe('the blueprint in Porch', () => {
     const draft = packageRevision(p, name);
     expect(draft.spec.lifecycle).toBe('Draft');
     expect(draft.spec.readinessGates).toEqual([{ conditionType: GATE }, { conditionType: SLO_GATE }]);
-    expect(conditionsByType(draft).get(SLO_GATE)).toEqual(expect.objectContaining({ status: 'True', reason: 'NoSlosDeclared' }));
+    expect(conditionsByType(draft).get(SLO_GATE)).toEqual(expect.objectContaining({ status: 'True', reason: 'FirstDeployment' }));
     const condition = conditionsByType(draft).get(GATE);
     expect([condition?.status, condition?.reason]).toEqual(['True', 'Ready']);
     expect(condition?.message).toContain('OCloud "example-site"');
