@@ -193,6 +193,14 @@ function targetRequest(check: RequestCheck, generated: KrmItem[], settings: Inje
     );
     return { condition: { status: 'False', reason: 'OCloudSecretMissing', message: `OCloud "${ocloud.name}" names no kubeconfig Secret` } };
   }
+  if (check.valid && generated.length === 0 && check.resolved?.template.resources.length === 0 && !check.resolved.template.observability)
+    return {
+      condition: {
+        status: 'False',
+        reason: 'NothingToDeliver',
+        message: `template ${check.label ?? check.resolved.template.name} renders no resources: give it manifests, or name another template`,
+      },
+    };
   if (!check.valid || generated.length === 0) {
     const message = check.valid
       ? 'no generated resources: run expand-provisioning-request before inject-ocloud-targeting'
