@@ -16,6 +16,7 @@ import { observationFileText } from '../../functions/lib/src/observability';
 import { REPO_ROOT, run } from '../support/kpt';
 
 const GATE = 'slo.focom.nephio.org/v1alpha1.FocomProvisioningRequest.site-a';
+const TARGETING = 'focom.nephio.org/v1alpha1.FocomProvisioningRequest.site-a';
 const OBSERVED_AT = '2026-05-04T12:00:00.000Z';
 
 function template(version: string, image: string): Record<string, unknown> {
@@ -70,14 +71,26 @@ function template(version: string, image: string): Record<string, unknown> {
   };
 }
 
-function packageFiles(rollback: boolean): Record<string, string> {
+/** focom-render with sloRollback on or off, or the three functions with it on inject's step only. */
+type Pipeline = 'on' | 'off' | 'inject-only';
+
+function mutators(pipeline: Pipeline): unknown[] {
+  if (pipeline !== 'inject-only') return [{ exec: './bin/focom-render', configMap: { sloRollback: String(pipeline === 'on') } }];
+  return [
+    { exec: './bin/validate-template-params' },
+    { exec: './bin/expand-provisioning-request' },
+    { exec: './bin/inject-ocloud-targeting', configMap: { sloRollback: 'true' } },
+  ];
+}
+
+function packageFiles(pipeline: Pipeline): Record<string, string> {
   const docs = (objects: unknown[]): string => objects.map((o) => stringify(o)).join('---\n');
   return {
     Kptfile: stringify({
       apiVersion: 'kpt.dev/v1',
       kind: 'Kptfile',
       metadata: { name: 'site-a', annotations: { 'config.kubernetes.io/local-config': 'true' } },
-      pipeline: { mutators: [{ exec: './bin/focom-render', configMap: { sloRollback: String(rollback) } }] },
+      pipeline: { mutators: mutators(pipeline) },
     }),
     'templates.yaml': docs([template('v1.0.0', 'du:1.0'), template('v1.1.0', 'du:1.1')]),
     'site.yaml': docs([
@@ -131,10 +144,10 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-function sitePackage(name: string, rollback: boolean): string {
+function sitePackage(name: string, pipeline: Pipeline): string {
   const pkg = join(root, name);
   mkdirSync(pkg, { recursive: true });
-  for (const [file, text] of Object.entries(packageFiles(rollback))) writeFileSync(join(pkg, file), text);
+  for (const [file, text] of Object.entries(packageFiles(pipeline))) writeFileSync(join(pkg, file), text);
   return pkg;
 }
 
@@ -161,9 +174,18 @@ function snapshot(dir: string, prefix = ''): Record<string, string> {
   return files;
 }
 
-function gateCondition(pkg: string): Record<string, string> | undefined {
+function condition(pkg: string, type: string): Record<string, string> | undefined {
   const kptfile = parse(readFileSync(join(pkg, 'Kptfile'), 'utf8')) as { status?: { conditions?: Array<Record<string, string>> } };
-  return kptfile.status?.conditions?.find((c) => c.type === GATE);
+  return kptfile.status?.conditions?.find((c) => c.type === type);
+}
+
+const gateCondition = (pkg: string): Record<string, string> | undefined => condition(pkg, GATE);
+
+/** The request is still targeted and delivered: its readiness condition True, its Flux Kustomization in place. */
+function expectDelivered(pkg: string, template: string): void {
+  expect(condition(pkg, TARGETING)).toMatchObject({ status: 'True', reason: 'Ready' });
+  expect(condition(pkg, TARGETING)?.message).toContain(`template ${template}`);
+  expect(readdirSync(join(pkg, 'delivery', 'o2ims'))).toEqual(['kustomization_site-a.yaml']);
 }
 
 function renderedTemplate(pkg: string): string {
@@ -174,8 +196,8 @@ function renderedTemplate(pkg: string): string {
 }
 
 /** The site as delivered with v1.1.0 (its first deployment), then observed burning. */
-function deliveredAndObserved(name: string, rollback: boolean): string {
-  const pkg = sitePackage(name, rollback);
+function deliveredAndObserved(name: string, pipeline: Pipeline): string {
+  const pkg = sitePackage(name, pipeline);
   expect(render(pkg, '2026-05-04T10:00:00Z').status).toBe(0);
   expect(renderedTemplate(pkg)).toBe('du@v1.1.0');
   expect(gateCondition(pkg)).toMatchObject({ status: 'True', reason: 'FirstDeployment' });
@@ -186,7 +208,7 @@ function deliveredAndObserved(name: string, rollback: boolean): string {
 
 describe('rollback to the last good version through focom-render', () => {
   it('with sloRollback on, renders v1.0.0 again in the same render, says so, and stays there', () => {
-    const pkg = deliveredAndObserved('on', true);
+    const pkg = deliveredAndObserved('on', 'on');
     const rendered = render(pkg, '2026-05-04T12:01:00Z');
     expect(rendered.status).toBe(0);
     expect(renderedTemplate(pkg)).toBe('du@v1.0.0');
@@ -194,6 +216,7 @@ describe('rollback to the last good version through focom-render', () => {
     expect(rendered.stderr).toContain('rolled back (SLO gate) from du@v1.1.0, which burns its error budget');
     expect(gateCondition(pkg)).toMatchObject({ status: 'True', reason: 'RolledBack' });
     expect(gateCondition(pkg)?.message).toContain('rolling back to du@v1.0.0: du@v1.1.0 burns its error budget');
+    expectDelivered(pkg, 'du@v1.0.0');
 
     const before = snapshot(pkg);
     expect(render(pkg, '2026-05-04T15:00:00Z').status).toBe(0);
@@ -201,10 +224,24 @@ describe('rollback to the last good version through focom-render', () => {
   });
 
   it('with sloRollback off, keeps v1.1.0 and holds the site, naming the version to roll back to', () => {
-    const pkg = deliveredAndObserved('off', false);
+    const pkg = deliveredAndObserved('off', 'off');
     expect(render(pkg, '2026-05-04T12:01:00Z').status).toBe(0);
     expect(renderedTemplate(pkg)).toBe('du@v1.1.0');
     expect(gateCondition(pkg)).toMatchObject({ status: 'False', reason: 'PageAlertFiring' });
     expect(gateCondition(pkg)?.message).toContain('roll back to du@v1.0.0');
+    expectDelivered(pkg, 'du@v1.1.0');
+  });
+
+  it("with sloRollback on inject's step only, keeps rendering and delivering v1.1.0 and says the rollback is pending", () => {
+    const pkg = deliveredAndObserved('inject-only', 'inject-only');
+    for (const at of ['2026-05-04T12:01:00Z', '2026-05-04T12:02:00Z']) {
+      expect(render(pkg, at).status).toBe(0);
+      expect(renderedTemplate(pkg)).toBe('du@v1.1.0');
+      expect(gateCondition(pkg)).toMatchObject({ status: 'False', reason: 'RollbackPending' });
+      expectDelivered(pkg, 'du@v1.1.0');
+    }
+    const before = snapshot(pkg);
+    expect(render(pkg, '2026-05-04T15:00:00Z').status).toBe(0);
+    expect(snapshot(pkg)).toEqual(before);
   });
 });

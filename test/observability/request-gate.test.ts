@@ -229,6 +229,22 @@ describe("a request's SLO condition", () => {
     expect(requestGate(input({})).condition).toMatchObject({ status: 'False', reason: 'NoObservation' });
   });
 
+  it('keeps a first deployment one while the draft is rendered again, until the package holds an observation', () => {
+    const first = requestGate(input({ deliveredBefore: false }));
+    expect(first.condition).toMatchObject({ status: 'True', reason: 'FirstDeployment' });
+    const previous = { record: first.record!, condition: first.condition };
+    // Edited (another digest), same version, no observation in the package: still the first deployment.
+    expect(requestGate(input({ digest: 'sha256:edited', previous })).condition).toMatchObject({ reason: 'FirstDeployment' });
+    // Another version: held.
+    expect(requestGate(input({ target: V1, digest: 'sha256:edited', previous })).condition).toMatchObject({ reason: 'NoObservation' });
+    // The package is observed, but not this request: held until observe-slos has seen it.
+    const other = { ...observed({}), requests: [] };
+    expect(requestGate(input({ digest: 'sha256:edited', previous, observation: other })).condition).toMatchObject({
+      status: 'False',
+      reason: 'NoObservation',
+    });
+  });
+
   it('records a rollback it cannot render itself, and is True once the render produces that version', () => {
     const history = {
       template: V2,

@@ -26,7 +26,7 @@ import {
   stampRendered,
 } from '../../lib/src/focom';
 import { EXPAND_CONFIG, monitoringSettings } from './config';
-import { rollbackResolver } from './rollback';
+import { rollbackToRender } from '../../lib/src/observability';
 
 /**
  * Expands every valid request into its template's manifests under `generated/`, keeps hand
@@ -47,7 +47,7 @@ export const expandProvisioningRequest: KrmFunction = {
     const config = readFunctionConfig(list.functionConfig, EXPAND_CONFIG);
     const check = checkPackage(list.items, {
       unknownTemplate: config.value.unknownTemplate,
-      rollbackTo: rollbackResolver(list.items, config.value),
+      rollbackTo: rollbackToRender(list.items, config.value),
     });
     const results: Result[] = [...config.results, ...check.results];
     const monitoring = monitoringSettings(config.value);

@@ -37,6 +37,7 @@ import {
   packageObservation,
   readGateRecords,
   renderTime,
+  rollbackRendered,
   requestGate,
   settingsFingerprint,
 } from '../../lib/src/observability';
@@ -76,7 +77,7 @@ export const injectOCloudTargeting: KrmFunction = {
     const settings = config.value;
     const results: Result[] = [...config.results];
 
-    const check = checkPackage(list.items, { unknownTemplate: 'warning' });
+    const check = checkPackage(list.items, { unknownTemplate: 'warning', rollbackTo: rollbackRendered(list.items, settings) });
     const generatedByDir = new Map<string, KrmItem[]>();
     const previousDelivery = new Map<string, KrmItem>();
     const kept: KrmItem[] = [];
@@ -311,7 +312,8 @@ function sloCondition(
     target: stamped?.annotations[TEMPLATE_ANNOTATION] ?? check.label ?? 'an unknown template',
     digest: generatedDigest(generated.map((item) => ({ path: item.fileRef?.path ?? item.name, object: item.object }))),
     ...(gate.observation ? { observation: gate.observation } : {}),
-    deliveredBefore: [...previousDelivery.values()].some((item) => item.labels[REQUEST_LABEL] === request.name),
+    deliveredBefore:
+      previousRecord !== undefined || [...previousDelivery.values()].some((item) => item.labels[REQUEST_LABEL] === request.name),
     ...(previousTemplate ? { previousTemplate } : {}),
     ...(previousRecord && previousCondition ? { previous: { record: previousRecord, condition: previousCondition } } : {}),
     settings: gate.settings,

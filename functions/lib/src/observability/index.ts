@@ -20,3 +20,4 @@ export * from './request-digest';
 export * from './gate-record';
 export * from './request-gate';
 export * from './render-time';
+export * from './rollback-resolver';

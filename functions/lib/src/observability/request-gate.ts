@@ -32,7 +32,10 @@ export interface RequestGateInput {
   /** `generatedDigest` of them. */
   digest: string;
   observation?: SloObservationSpec;
-  /** Whether the package held a delivery object of the request before this render (it was rendered and maybe delivered before). */
+  /**
+   * Whether the request was rendered before this render: the package held its delivery object or
+   * its gate record (the record counts with `delivery: none` too), so it may have been delivered.
+   */
   deliveredBefore: boolean;
   /** `focom.nephio.org/previous-template` of the generated resources, when a version change is on record. */
   previousTemplate?: string;
@@ -63,10 +66,10 @@ export interface RequestGateOutcome {
  *   without a digest, from an older observe-slos, counts as new parameters: it cannot tell);
  * - entry without a template (observed before its first render), or no entry and no delivery
  *   object before this render: a first deployment;
- * - no entry although a delivery object existed, when the last verdict was a first deployment of
- *   the same version: still a first deployment. Porch renders a draft again on every edit before
- *   its first approval (the package context a PackageVariant injects, a person's edit), and a
- *   site nobody has observed has no SLO data to judge a change by;
+ * - in a package without an SloObservation, a request rendered before whose last verdict was a
+ *   first deployment of the same version: still a first deployment. Porch renders a draft again
+ *   on every edit before its first approval (the package context a PackageVariant injects, a
+ *   person's edit), and a package nobody observes has no SLO data to judge a change by;
  * - otherwise no entry although a delivery object existed: a change to a site nobody observed,
  *   which the gate holds until observe-slos has seen it.
  */
@@ -136,7 +139,10 @@ export function requestGate(input: RequestGateInput): RequestGateOutcome {
     };
 
   const entry = entryOf(input);
-  const firstDeploymentOf = input.previous?.condition.reason === 'FirstDeployment' ? input.previous.record.target : undefined;
+  // Only in a package that holds no SloObservation yet: once a team observes its sites, an
+  // unobserved request that was rendered before is held until observe-slos has seen it.
+  const firstDeploymentOf =
+    !input.observation && input.previous?.condition.reason === 'FirstDeployment' ? input.previous.record.target : undefined;
   const change = classifyRenderedChange(entry, { ...input, ...(firstDeploymentOf ? { firstDeploymentOf } : {}) });
   const verdict: GateVerdict = sloGate({
     request: input.request,
