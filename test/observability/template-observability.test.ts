@@ -11,6 +11,7 @@ import {
   readObservability,
   requestMonitoring,
   slothRuleGroups,
+  unsafeQueryParameter,
 } from '../../functions/lib/src/observability';
 import { checkRules } from '../support/promtool';
 
@@ -178,5 +179,34 @@ describe('the render-time query check against promtool', () => {
   ])('rejects what promtool rejects: %s', (query) => {
     expect(queryShapeProblem(query)).toBeDefined();
     expect(checkRules(rules(query)).status).not.toBe(0);
+  });
+});
+
+describe('values that would change the rules', () => {
+  const withParameter = (query: string): ObservabilityDeclaration => ({
+    slos: [{ ...SLO, sli: { errorQuery: query, totalQuery: QUERY } }],
+  });
+
+  it('refuses a parameter value that would widen or break a query', () => {
+    const declaration = withParameter('sum(rate(x_total{cell="${cell}"}[{{.window}}]))');
+    expect(unsafeQueryParameter(declaration, { cell: 'cell-7' })).toBeUndefined();
+    expect(unsafeQueryParameter(declaration, { cell: 42 })).toBeUndefined();
+    expect(unsafeQueryParameter(declaration, { cell: 'x",cell!="' })).toBe(
+      'parameter "cell" goes into the PromQL query spec.observability.slos[0].sli.errorQuery, so its value must be letters, digits and _ . : / @ + -, got "x\\",cell!=\\""',
+    );
+    expect(unsafeQueryParameter(declaration, { cell: ['a'] })).toMatch(/^parameter "cell" goes into the PromQL query/);
+  });
+
+  it('refuses a description with Go template braces, written or filled in', () => {
+    expect(readObservability({ slos: [{ ...SLO, description: 'up {{ $value }}' }] })).toEqual({
+      ok: false,
+      path: 'spec.observability.slos[0].description',
+      problem: "must not contain {{ or }}: it becomes the alerts' summary, which Prometheus reads as a Go template",
+    });
+    expect(requestMonitoring({ slos: [{ ...SLO, description: 'a }} b' }] }, [deployment([])], CONTEXT)).toEqual({
+      ok: false,
+      reason:
+        'SLO "f1": spec.observability.slos[0].description must not contain {{ or }}: it becomes the alerts\' summary, which Prometheus reads as a Go template (once the parameters are filled in)',
+    });
   });
 });

@@ -13,6 +13,7 @@ import { type TemplateDefinition, templateLabel } from './template';
 import { MissingParameterError, substitute } from './substitute';
 import { DEFAULT_MONITORING, type MonitoringSettings } from '../observability/monitoring-settings';
 import { requestMonitoring } from '../observability/request-monitoring';
+import { unsafeQueryParameter } from '../observability/query-parameters';
 import type { ObservabilityDeclaration } from '../observability/template-observability';
 
 /** Whom a template is rendered for: names and labels of the monitoring objects it generates. */
@@ -68,7 +69,11 @@ export function renderTemplate(
       const object = substitute(resource, parameters);
       if (isPlainObject(object)) objects.push(object);
     }
-    if (template.observability) observability = substitute(template.observability, parameters) as ObservabilityDeclaration;
+    if (template.observability) {
+      const unsafe = unsafeQueryParameter(template.observability, parameters);
+      if (unsafe) return fail(`template "${label}": ${unsafe}`);
+      observability = substitute(template.observability, parameters) as ObservabilityDeclaration;
+    }
   } catch (error) {
     if (error instanceof MissingParameterError) {
       return fail(

@@ -21,3 +21,4 @@ export * from './gate-record';
 export * from './request-gate';
 export * from './render-time';
 export * from './rollback-resolver';
+export * from './query-parameters';

@@ -10,7 +10,7 @@ import type { MonitoringSettings } from './monitoring-settings';
 import { queryShapeProblem } from './promql-shape';
 import type { SloSpec } from './slo';
 import { slothRuleGroups } from './sloth-rules';
-import { OBSERVABILITY_PATH, type ObservabilityDeclaration } from './template-observability';
+import { DESCRIPTION_BRACES, OBSERVABILITY_PATH, type ObservabilityDeclaration } from './template-observability';
 
 type Json = Record<string, unknown>;
 
@@ -38,6 +38,8 @@ export function requestMonitoring(filled: ObservabilityDeclaration, objects: rea
       return fail(
         `SLO "${slo.name}": ${path}.objective is ${JSON.stringify(slo.objective)} once the parameters are filled in; it must be a percentage above 0 and below 100`,
       );
+    if (typeof slo.description !== 'string' || /\{\{|\}\}/.test(slo.description))
+      return fail(`SLO "${slo.name}": ${path}.description ${DESCRIPTION_BRACES} (once the parameters are filled in)`);
     for (const key of ['errorQuery', 'totalQuery'] as const) {
       const problem = queryShapeProblem(slo.sli[key]);
       if (problem) return fail(`SLO "${slo.name}": ${path}.sli.${key} ${problem} once the parameters are filled in`);

@@ -48,6 +48,9 @@ export type DeclarationRead = { ok: true; value: ObservabilityDeclaration } | { 
 
 export const METRICS_DEFAULTS = { path: '/metrics', interval: '30s', scheme: 'http' } as const;
 
+/** The description goes into the alerts' summary, which Prometheus reads as a Go template. */
+export const DESCRIPTION_BRACES = "must not contain {{ or }}: it becomes the alerts' summary, which Prometheus reads as a Go template";
+
 const SLO_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const ALERT_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const WHOLE_PLACEHOLDER = /^\$\{[A-Za-z_][A-Za-z0-9_.-]*\}$/;
@@ -121,6 +124,7 @@ function sloDeclaration(raw: unknown, path: string): SloDeclaration {
       `must be a percentage above 0 and below 100 (e.g. 99.9) or a \${parameter} that gives one, got ${JSON.stringify(objective) ?? 'nothing'}`,
     );
   const description = text(section.description, `${path}.description`, 'must say what the SLO promises, in a sentence');
+  if (/\{\{|\}\}/.test(description)) throw new ShapeProblem(`${path}.description`, DESCRIPTION_BRACES);
   const sli = mapping(section.sli, `${path}.sli`, ['errorQuery', 'totalQuery']);
   const errorQuery = query(sli.errorQuery, `${path}.sli.errorQuery`);
   const totalQuery = query(sli.totalQuery, `${path}.sli.totalQuery`);
