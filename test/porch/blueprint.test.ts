@@ -166,7 +166,7 @@ describe('the blueprint in Porch', () => {
       { conditionType: HELD_SLO_GATE },
     ]);
     expect(conditionsByType(draft).get(GATE)?.status).toBe('True');
-    expect(conditionsByType(draft).get(HELD_GATE)).toEqual(expect.objectContaining({ status: 'False', reason: 'NotExpanded' }));
+    expect(conditionsByType(draft).get(HELD_GATE)).toEqual(expect.objectContaining({ status: 'False', reason: 'NothingToDeliver' }));
 
     for (const verb of ['propose', 'approve']) {
       const refused = p.porchctl(['rpkg', verb, name]);
