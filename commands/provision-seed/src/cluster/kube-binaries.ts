@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { REPO_ROOT } from './kpt';
+import { repoRoot } from './run';
 
 /** Where the real API server tests find their programs. */
 export interface KubeBinaries {
@@ -11,12 +11,12 @@ export interface KubeBinaries {
 }
 
 export const INSTALL_SCRIPT = 'scripts/ci/install-kube-apiserver.sh';
-const WRAPPER_GO_MOD = join(REPO_ROOT, 'test', 'apiserver', 'build', 'go.mod');
+const wrapperGoMod = (): string => join(repoRoot(), 'test', 'apiserver', 'build', 'go.mod');
 
 /** The Kubernetes version the wrapper module builds: the one place it is written down. */
 export function kubeVersion(): string {
-  const found = /^require k8s\.io\/kubernetes (v\S+)$/m.exec(readFileSync(WRAPPER_GO_MOD, 'utf8'));
-  if (!found) throw new Error(`${WRAPPER_GO_MOD} does not require k8s.io/kubernetes on a line of its own`);
+  const found = /^require k8s\.io\/kubernetes (v\S+)$/m.exec(readFileSync(wrapperGoMod(), 'utf8'));
+  if (!found) throw new Error(`${wrapperGoMod()} does not require k8s.io/kubernetes on a line of its own`);
   return found[1];
 }
 
@@ -51,7 +51,7 @@ export function locateKubeBinaries(): KubeBinaries {
   ].filter((m): m is string => m !== undefined);
   if (missing.length > 0 || !etcd) {
     throw new Error(
-      `the real API server tests need ${missing.join(', ')}. Run ${INSTALL_SCRIPT} (it builds kube-apiserver and kubectl ` +
+      `this needs ${missing.join(', ')}. Run ${INSTALL_SCRIPT} (it builds kube-apiserver and kubectl ` +
         `${kubeVersion()} from the Go module proxy into ${dir}, about 7 minutes cold, and installs Debian's etcd-server), ` +
         'or set FOCOM_KUBE_BIN to a directory holding kube-apiserver and kubectl.' +
         (process.env.CI ? ' CI must run the install script before the tests (.ci/run does).' : ''),

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run } from './kpt';
+import { run } from './run';
 
 /**
  * Files a throw-away API server needs: a CA, its serving certificate, service-account keys, a
@@ -90,15 +90,15 @@ export function createKubeCredentials(dir: string): KubeCredentials {
   };
 }
 
-/** A kubeconfig that reaches the server at https://127.0.0.1:port as the token's admin. */
-export function writeKubeconfig(file: string, port: number, credentials: KubeCredentials): void {
+/** A kubeconfig that reaches the server at https://127.0.0.1:port as the token's admin, its cluster and context called name. */
+export function writeKubeconfig(file: string, port: number, credentials: KubeCredentials, name = 'focom-test'): void {
   writeFileSync(
     file,
     [
       'apiVersion: v1',
       'kind: Config',
       'clusters:',
-      '- name: focom-test',
+      `- name: ${name}`,
       '  cluster:',
       `    server: https://127.0.0.1:${port}`,
       `    certificate-authority: ${credentials.caCert}`,
@@ -107,9 +107,9 @@ export function writeKubeconfig(file: string, port: number, credentials: KubeCre
       '  user:',
       `    token: ${credentials.token}`,
       'contexts:',
-      '- name: focom-test',
-      '  context: {cluster: focom-test, user: admin}',
-      'current-context: focom-test',
+      `- name: ${name}`,
+      `  context: {cluster: ${name}, user: admin}`,
+      `current-context: ${name}`,
       '',
     ].join('\n'),
     { mode: 0o600 },

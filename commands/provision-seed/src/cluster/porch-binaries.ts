@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from './kpt';
+import { repoRoot } from './run';
 
 /** What scripts/ci/install-porch.sh leaves in its cache directory. */
 export interface PorchBinaries {
@@ -19,12 +19,12 @@ export interface PorchBinaries {
 }
 
 export const PORCH_INSTALL_SCRIPT = 'scripts/ci/install-porch.sh';
-const WRAPPER_GO_MOD = join(REPO_ROOT, 'test', 'porch', 'build', 'go.mod');
+const wrapperGoMod = (): string => join(repoRoot(), 'test', 'porch', 'build', 'go.mod');
 
 /** The Porch version the wrapper module builds: the one place it is written down. */
 export function porchVersion(): string {
-  const found = /^\s*(?:require\s+)?github\.com\/nephio-project\/porch (v\S+)$/m.exec(readFileSync(WRAPPER_GO_MOD, 'utf8'));
-  if (!found) throw new Error(`${WRAPPER_GO_MOD} does not require github.com/nephio-project/porch`);
+  const found = /^\s*(?:require\s+)?github\.com\/nephio-project\/porch (v\S+)$/m.exec(readFileSync(wrapperGoMod(), 'utf8'));
+  if (!found) throw new Error(`${wrapperGoMod()} does not require github.com/nephio-project/porch`);
   return found[1];
 }
 
@@ -53,7 +53,7 @@ export function locatePorchBinaries(): PorchBinaries {
   if (crds.length === 0) missing.push(`${crdDir}/*.yaml`);
   if (missing.length > 0) {
     throw new Error(
-      `the Porch tests need ${missing.join(', ')}. Run ${PORCH_INSTALL_SCRIPT} (it builds Porch ${porchVersion()} from the Go ` +
+      `this needs ${missing.join(', ')}. Run ${PORCH_INSTALL_SCRIPT} (it builds Porch ${porchVersion()} from the Go ` +
         `module proxy into ${home}, about 10 minutes cold), or set FOCOM_PORCH_HOME to a directory laid out the same way.` +
         (process.env.CI ? ' CI must run the install script before the tests (.ci/run does).' : ''),
     );

@@ -1,21 +1,21 @@
 /**
- * A real Porch for one test file, on the real kube-apiserver of ./apiserver: Porch's CRDs,
+ * A real Porch on the real kube-apiserver of ./apiserver: Porch's CRDs,
  * its function runner (exec evaluator only: the blueprint's image names map to this repository's
  * bin/ executables), the Porch API server aggregated under porch.kpt.dev, and, when asked,
  * porch-controllers (PackageVariants). Every server listens on 127.0.0.1 on a port the kernel
- * picked, except two that have no bind flag (noted below); every file lives in a fresh temporary
- * directory, git repositories included. `usePorch()` starts it in beforeAll and stops it in
- * afterAll, whatever the tests did; a worker that exits early still kills every process.
+ * picked, except two that have no bind flag (noted below); every file lives in one directory (a
+ * fresh temporary one unless the caller names it), git repositories included. If our process
+ * exits early, every process is killed unless they were released to outlive it.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { get as httpGet } from 'node:http';
-import { accepts } from './free-port';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
-import { type ApiServer, distinctFreePorts, once, startApiServer, type Supervised, supervise, waitUntil } from './apiserver';
-import { type CommandResult, git, REPO_ROOT, run } from './kpt';
+import { type ApiServer, startApiServer } from './apiserver';
+import { accepts } from './free-port';
 import { locatePorchBinaries, type PorchBinaries } from './porch-binaries';
+import { distinctFreePorts, httpOk, once, type Supervised, supervise, waitUntil } from './processes';
+import { type CommandResult, git, repoRoot, run } from './run';
 
 /** The namespace the tests register repositories and create PackageVariants in. */
 export const PORCH_NAMESPACE = 'default';
@@ -35,6 +35,12 @@ export interface PorchOptions {
   images: readonly string[];
   /** Also run porch-controllers (the PackageVariant and PackageVariantSet reconcilers). */
   controllers?: boolean;
+  /** The directory to use (created if missing; the API server gets `<dir>/apiserver`) instead of fresh temporary ones. */
+  dir?: string;
+  /** The kubeconfig's cluster and context name. */
+  name?: string;
+  /** Start every process in its own process group (see SuperviseOptions). */
+  detached?: boolean;
 }
 
 export interface Porch {
@@ -56,23 +62,13 @@ export interface Porch {
   processLog(name: string): string;
   /** Stops every Porch process, then the API server, and removes every file. Safe to call twice. */
   stop(): Promise<void>;
+  /** Every process, the API server's first, in start order. */
+  processes(): readonly Supervised[];
+  /** Lets every process outlive ours (provision-seed --keep). */
+  release(): void;
 }
 
 const READY_TIMEOUT_MS = 120_000;
-
-export function usePorch(options: PorchOptions): () => Porch {
-  let porch: Porch | undefined;
-  beforeAll(async () => {
-    porch = await startPorch(options);
-  }, 3 * READY_TIMEOUT_MS);
-  afterAll(async () => {
-    await porch?.stop();
-  }, 120_000);
-  return () => {
-    if (!porch) throw new Error('Porch did not start: see the beforeAll error above');
-    return porch;
-  };
-}
 
 /** The function runner's exec configuration: each image to the bin/ executable of the same name. */
 export function functionRunnerConfig(images: readonly string[]): { functions: { function: string; images: string[] }[] } {
@@ -80,7 +76,7 @@ export function functionRunnerConfig(images: readonly string[]): { functions: { 
   for (const image of images) {
     const name = basename(image.replace(/[@:][^/]*$/, ''));
     if (image.startsWith(`${DEFAULT_IMAGE_PREFIX}/`) && PORCH_BUILTIN_FUNCTIONS.includes(name)) continue;
-    if (!existsSync(join(REPO_ROOT, 'bin', name))) {
+    if (!existsSync(join(repoRoot(), 'bin', name))) {
       throw new Error(`no bin/${name} for the pipeline image ${image}: run npm run build, or name one of this project's functions`);
     }
     byFunction.set(name, [...(byFunction.get(name) ?? []), image]);
@@ -97,8 +93,14 @@ export async function startPorch(options: PorchOptions): Promise<Porch> {
         'only one test file at a time may run the controllers',
     );
   }
-  const apiServer = await startApiServer();
-  const dir = mkdtempSync(join(tmpdir(), 'focom-porch-'));
+  const apiServer = await startApiServer({
+    ...(options.dir === undefined ? {} : { dir: join(options.dir, 'apiserver') }),
+    ...(options.name === undefined ? {} : { name: options.name }),
+    detached: options.detached ?? false,
+  });
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'focom-porch-'));
+  mkdirSync(dir, { recursive: true });
+  const detached = options.detached ?? false;
   const processes: Supervised[] = [];
   const killAll = (): void => processes.forEach((p) => p.kill());
   process.once('exit', killAll);
@@ -135,9 +137,9 @@ export async function startPorch(options: PorchOptions): Promise<Porch> {
     const runner = supervise(
       'porch-function-runner',
       binaries.functionRunner,
-      ['--port', String(runnerPort), '--disable-runtimes', 'pod', '--functions', join(REPO_ROOT, 'bin'), '--config', config],
+      ['--port', String(runnerPort), '--disable-runtimes', 'pod', '--functions', join(repoRoot(), 'bin'), '--config', config],
       dir,
-      env,
+      { env, detached },
     );
     processes.push(runner);
     await waitUntil(runner, () => accepts(runnerPort), READY_TIMEOUT_MS);
@@ -160,15 +162,15 @@ export async function startPorch(options: PorchOptions): Promise<Porch> {
         '--repo-sync-frequency=30s',
       ],
       dir,
-      env,
+      { env, detached },
     );
     processes.push(server);
     await waitUntil(server, () => Promise.resolve(porchServed(kubectl)), READY_TIMEOUT_MS);
 
     if (options.controllers) {
       const controllers = supervise('porch-controllers', binaries.controllers, ['--reconcilers=packagevariants,packagevariantsets'], dir, {
-        ...env,
-        KUBECONFIG: apiServer.kubeconfig,
+        env: { ...env, KUBECONFIG: apiServer.kubeconfig },
+        detached,
       });
       processes.push(controllers);
       await waitUntil(controllers, () => httpOk(`http://127.0.0.1:${CONTROLLERS_HEALTH_PORT}/readyz`), READY_TIMEOUT_MS);
@@ -197,6 +199,12 @@ export async function startPorch(options: PorchOptions): Promise<Porch> {
         if (ready.status !== 0) throw new Error(`repository ${name} did not become Ready: ${ready.stderr}\n${logs()}`);
       },
       logs,
+      processes: () => [...apiServer.processes, ...processes],
+      release: () => {
+        process.removeListener('exit', killAll);
+        apiServer.release();
+        processes.forEach((p) => p.release());
+      },
       processLog: (name) => {
         const found = processes.find((p) => p.name === name);
         if (!found) throw new Error(`no process ${name}: ${processes.map((p) => p.name).join(', ')} run`);
@@ -270,13 +278,3 @@ function createGitRepository(gitDir: string, name: string): string {
   return `file://${bare}`;
 }
 
-function httpOk(url: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const request = httpGet(url, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode === 200));
-    });
-    request.on('error', () => resolve(false));
-    request.setTimeout(2_000, () => request.destroy());
-  });
-}

@@ -1,0 +1,1 @@
+export { accepts, freePort } from '../../commands/provision-seed/src/cluster/free-port';

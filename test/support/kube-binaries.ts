@@ -1,0 +1,1 @@
+export * from '../../commands/provision-seed/src/cluster/kube-binaries';

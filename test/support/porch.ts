@@ -1,0 +1,31 @@
+/**
+ * A real Porch for one test file (commands/provision-seed/src/cluster starts it: provision-seed
+ * runs the same code). `usePorch()` starts it in beforeAll and stops it in afterAll, whatever the
+ * tests did; a worker that exits early still kills every process.
+ */
+import { type Porch, type PorchOptions, startPorch } from '../../commands/provision-seed/src/cluster/porch';
+
+export {
+  CONTROLLERS_HEALTH_PORT,
+  functionRunnerConfig,
+  type Porch,
+  PORCH_NAMESPACE,
+  type PorchOptions,
+  startPorch,
+} from '../../commands/provision-seed/src/cluster/porch';
+
+const READY_TIMEOUT_MS = 120_000;
+
+export function usePorch(options: PorchOptions): () => Porch {
+  let porch: Porch | undefined;
+  beforeAll(async () => {
+    porch = await startPorch(options);
+  }, 3 * READY_TIMEOUT_MS);
+  afterAll(async () => {
+    await porch?.stop();
+  }, 120_000);
+  return () => {
+    if (!porch) throw new Error('Porch did not start: see the beforeAll error above');
+    return porch;
+  };
+}
