@@ -81,7 +81,8 @@ export function parseArgs(argv: readonly string[]): Outcome<Invocation> {
   const problems: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [name, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     if ((VALUE_OPTIONS as readonly string[]).includes(name)) {
       const value = inline ?? argv[++i];
       if (value === undefined || value === '') problems.push(`${name} needs a value`);
@@ -104,7 +105,8 @@ export function parseArgs(argv: readonly string[]): Outcome<Invocation> {
   const timeout = values.has('--timeout') ? positiveInteger(values.get('--timeout')!, '--timeout', problems) : DEFAULT_TIMEOUT_SECONDS;
   const nodes = values.has('--edge-nodes') ? positiveInteger(values.get('--edge-nodes')!, '--edge-nodes', problems) : DEFAULT_EDGE_NODES;
   const workDir = values.get('--work-dir');
-  if (flags.has('--skip-clusters') && workDir === undefined) problems.push('--skip-clusters needs --work-dir DIR: the directory of a --keep run');
+  if (flags.has('--skip-clusters') && workDir === undefined)
+    problems.push('--skip-clusters needs --work-dir DIR: the directory of a --keep run');
   if (flags.has('--dry-run') && flags.has('--keep')) problems.push('--dry-run starts nothing, so there is nothing to --keep');
   if (problems.length > 0 || timeout === undefined || nodes === undefined) return fail(problems.join('\n'));
   return succeed({

@@ -31,13 +31,23 @@ export function renderLocally(porchPackageDir: string): Outcome<string> {
     const kptfile = join(pkg, 'Kptfile');
     const imagePattern = new RegExp(`image: ${IMAGE_PREFIX.replace(/[.]/g, '\\.')}/([a-z-]+):${IMAGE_TAG.replace(/[.]/g, '\\.')}`, 'g');
     const original = readFileSync(kptfile, 'utf8');
-    writeFileSync(kptfile, original.replace(imagePattern, (_, fn: string) => `exec: ${join(repoRoot(), 'bin', fn)}`));
+    writeFileSync(
+      kptfile,
+      original.replace(imagePattern, (_, fn: string) => `exec: ${join(repoRoot(), 'bin', fn)}`),
+    );
     const rendered = run('kpt', ['fn', 'render', pkg, '--allow-exec'], { cwd: repoRoot() });
     if (rendered.status !== 0) return fail(`the package does not render:\n${rendered.stderr.trim()}`);
     const binDir = join(repoRoot(), 'bin');
     const back = readFileSync(kptfile, 'utf8').split(`exec: ${binDir}/`);
-    writeFileSync(kptfile, back.map((part, i) => (i === 0 ? part : part.replace(/^([a-z-]+)/, `image: ${IMAGE_PREFIX}/$1:${IMAGE_TAG}`))).join(''));
-    return succeed(files(pkg).map((f) => `--- ${relative(pkg, f)}\n${readFileSync(f, 'utf8').trimEnd()}`).join('\n'));
+    writeFileSync(
+      kptfile,
+      back.map((part, i) => (i === 0 ? part : part.replace(/^([a-z-]+)/, `image: ${IMAGE_PREFIX}/$1:${IMAGE_TAG}`))).join(''),
+    );
+    return succeed(
+      files(pkg)
+        .map((f) => `--- ${relative(pkg, f)}\n${readFileSync(f, 'utf8').trimEnd()}`)
+        .join('\n'),
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

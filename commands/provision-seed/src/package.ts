@@ -5,7 +5,7 @@
  */
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseAllDocuments, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument } from 'yaml';
 import { type Outcome, fail, succeed } from '../../../functions/lib/src/outcome';
 
 export const FOCOM_GROUP = 'focom.nephio.org';
@@ -161,8 +161,10 @@ export function porchKptfile(text: string, packageName: string): Outcome<string>
   const doc = parseDocument(text);
   const problems: string[] = [];
   for (const list of ['mutators', 'validators']) {
-    const steps = doc.getIn(['pipeline', list], true) as { items?: { toJSON(): unknown; set(k: string, v: unknown): void; delete(k: string): boolean }[] } | undefined;
-    for (const step of steps?.items ?? []) {
+    const steps = doc.getIn(['pipeline', list], true);
+    if (!isSeq(steps)) continue;
+    for (const step of steps.items) {
+      if (!isMap(step)) continue;
       const json = step.toJSON() as Json;
       const fn = functionOf(json);
       if (str(json.exec) !== '') {
@@ -170,8 +172,12 @@ export function porchKptfile(text: string, packageName: string): Outcome<string>
           problems.push(`pipeline.${list}: "exec: ${str(json.exec)}" is not one of this project's functions, and Porch runs only images`);
           continue;
         }
-        step.delete('exec');
-        step.set('image', `${IMAGE_PREFIX}/${fn}:${IMAGE_TAG}`);
+        // Rename the key in place, so comments attached to the step stay with it.
+        const pair = step.items.find((p) => isScalar(p.key) && p.key.value === 'exec');
+        if (pair && isScalar(pair.key)) {
+          pair.key.value = 'image';
+          pair.value = doc.createNode(`${IMAGE_PREFIX}/${fn}:${IMAGE_TAG}`);
+        }
       }
       if (TARGETING.has(fn)) {
         if (json.configPath !== undefined) {

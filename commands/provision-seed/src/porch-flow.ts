@@ -31,7 +31,10 @@ function latestPublished(porch: PorchClient, repository: string, pkg: string): s
   const got = porch.kubectl(['get', 'packagerevisions.porch.kpt.dev', '-n', PORCH_NAMESPACE, '-o', 'json']);
   if (got.status !== 0) return undefined;
   const published = (JSON.parse(got.stdout) as RevisionListing).items
-    .filter((r) => r.spec.repository === repository && r.spec.packageName === pkg && r.spec.lifecycle === 'Published' && (r.spec.revision ?? 0) > 0)
+    .filter(
+      (r) =>
+        r.spec.repository === repository && r.spec.packageName === pkg && r.spec.lifecycle === 'Published' && (r.spec.revision ?? 0) > 0,
+    )
     .sort((a, b) => (b.spec.revision ?? 0) - (a.spec.revision ?? 0));
   return published[0]?.metadata.name;
 }
@@ -46,7 +49,13 @@ function porchctl(porch: PorchClient, args: readonly string[], what: string): Ou
  * Pushes the files of source as a new revision of pkg in repository and publishes it; the
  * failure says which step refused and Porch's message (for a failing render: the function's).
  */
-export function publishThroughPorch(porch: PorchClient, repository: string, pkg: string, source: string, step: (message: string) => void): Outcome<Published> {
+export function publishThroughPorch(
+  porch: PorchClient,
+  repository: string,
+  pkg: string,
+  source: string,
+  step: (message: string) => void,
+): Outcome<Published> {
   const workspace = `r${Date.now().toString(36)}`;
   const previous = latestPublished(porch, repository, pkg);
   const created = previous

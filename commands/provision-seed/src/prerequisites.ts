@@ -22,7 +22,11 @@ export const TOOLS: readonly Tool[] = [
   { name: 'git', why: 'Porch and Flux exchange the package through a git repository', install: 'apt-get install git' },
   { name: 'openssl', why: 'the clusters get their own CA and certificates', install: 'apt-get install openssl' },
   { name: 'etcd', why: 'each kube-apiserver stores its objects in its own etcd', install: 'apt-get install etcd-server' },
-  { name: 'go', why: 'missing cluster binaries are built from the Go module proxy', install: 'https://go.dev/dl/ (Go 1.26), then put go on PATH' },
+  {
+    name: 'go',
+    why: 'missing cluster binaries are built from the Go module proxy',
+    install: 'https://go.dev/dl/ (Go 1.26), then put go on PATH',
+  },
 ];
 
 /** The dry run renders with kpt instead of Porch. */
@@ -56,7 +60,12 @@ const CACHES: readonly Cache[] = [
     missing: () => !existsSync(join(kubeBinDir(), 'kube-apiserver')) || !existsSync(join(kubeBinDir(), 'kubectl')),
     coldBuild: 'about 7 minutes',
   },
-  { what: 'Porch', script: PORCH_INSTALL_SCRIPT, missing: () => !existsSync(join(porchHome(), 'bin', 'porch')), coldBuild: 'about 10 minutes' },
+  {
+    what: 'Porch',
+    script: PORCH_INSTALL_SCRIPT,
+    missing: () => !existsSync(join(porchHome(), 'bin', 'porch')),
+    coldBuild: 'about 10 minutes',
+  },
   {
     what: 'Flux, kwok, kube-controller-manager and kube-scheduler',
     script: FLUX_KWOK_INSTALL_SCRIPT,
@@ -75,7 +84,8 @@ export function ensurePrerequisites(options: { skipBuild: boolean; dryRun: boole
   const root = repoRoot();
   const problems: string[] = [];
   const missingFunctions = FUNCTIONS.filter((f) => !existsSync(join(root, 'bin', f)));
-  if (missingFunctions.length > 0) problems.push(`bin/${missingFunctions.join(', bin/')} missing: run npm ci (or npm run build) in ${root}`);
+  if (missingFunctions.length > 0)
+    problems.push(`bin/${missingFunctions.join(', bin/')} missing: run npm ci (or npm run build) in ${root}`);
   if (options.dryRun) {
     problems.push(...missingTools([KPT]));
     return problems.length > 0 ? fail(problems.join('\n')) : succeed(undefined);
@@ -84,7 +94,8 @@ export function ensurePrerequisites(options: { skipBuild: boolean; dryRun: boole
   const tools = TOOLS.filter((t) => t.name !== 'go' || (toBuild.length > 0 && !options.skipBuild));
   problems.push(...missingTools(tools));
   if (options.skipBuild)
-    for (const c of toBuild) problems.push(`${c.what} are not built (--skip-build): run bash ${c.script} (a cold build takes ${c.coldBuild})`);
+    for (const c of toBuild)
+      problems.push(`${c.what} are not built (--skip-build): run bash ${c.script} (a cold build takes ${c.coldBuild})`);
   if (problems.length > 0) return fail(problems.join('\n'));
   for (const c of CACHES) if (!toBuild.includes(c)) step(`${c.what}: cached`);
   for (const c of toBuild) {

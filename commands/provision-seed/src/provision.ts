@@ -51,7 +51,8 @@ export interface Run {
 }
 
 function kubectlFor(kubectl: string, kubeconfig: string): Kubectl {
-  return (args, options = {}) => run(kubectl, ['--kubeconfig', kubeconfig, ...args], options.input === undefined ? {} : { input: options.input });
+  return (args, options = {}) =>
+    run(kubectl, ['--kubeconfig', kubeconfig, ...args], options.input === undefined ? {} : { input: options.input });
 }
 
 function applyOk(kubectl: Kubectl, manifests: readonly string[], what: string): void {
@@ -100,8 +101,8 @@ export function createRun(options: ProvisionOptions, progress: Progress, write: 
       name: 'focom-smo',
       detached: true,
     });
-    stoppers.push(porch.stop);
-    releasers.push(porch.release);
+    stoppers.push(() => porch.stop());
+    releasers.push(() => porch.release());
     started.push(...porch.processes());
     progress.step(`kube-apiserver and Porch ready (${porch.apiServer.url})`);
     const smo = kubectlFor(kube.kubectl, porch.apiServer.kubeconfig);
@@ -111,14 +112,14 @@ export function createRun(options: ProvisionOptions, progress: Progress, write: 
     applyFluxCrds(porch.apiServer, fluxKwok);
     progress.step('FoCoM and Flux CRDs applied');
     const flux: Flux = await startFlux(porch.apiServer, fluxKwok, join(workDir, 'smo', 'flux'), true);
-    stoppers.push(flux.stop);
-    releasers.push(flux.release);
+    stoppers.push(() => flux.stop());
+    releasers.push(() => flux.release());
     started.push(...flux.processes);
     progress.step('Flux source-controller and kustomize-controller ready');
     const repoFile = porch.createGitRepository(DEPLOYMENT_REPOSITORY);
     porch.registerRepository(DEPLOYMENT_REPOSITORY, repoFile, { deployment: true });
     const gitServer: GitServer = await startGitServer(fluxKwok.githttp, join(porch.dir, 'git'), porch.dir, true);
-    stoppers.push(gitServer.process.stop);
+    stoppers.push(() => gitServer.process.stop());
     releasers.push(() => gitServer.process.release());
     started.push(gitServer.process);
     const repoHttp = gitServer.url(DEPLOYMENT_REPOSITORY);
@@ -127,17 +128,18 @@ export function createRun(options: ProvisionOptions, progress: Progress, write: 
 
     progress.phase('edge cluster', `kube-apiserver, controller manager, scheduler, kwok and ${options.edgeNodes} fake nodes`);
     const edgeCluster: EdgeCluster = await startEdge(fluxKwok, { dir: join(workDir, 'edge'), nodes: options.edgeNodes, detached: true });
-    stoppers.push(edgeCluster.stop);
-    releasers.push(edgeCluster.release);
+    stoppers.push(() => edgeCluster.stop());
+    releasers.push(() => edgeCluster.release());
     started.push(...edgeCluster.processes());
     const edge = kubectlFor(kube.kubectl, edgeCluster.apiServer.kubeconfig);
     const monitoring = crdFiles(join(root, 'packages', 'crds', 'third-party'), (n) => n.startsWith('monitoring.coreos.com_'));
     const monitoringApplied = edge(['apply', '--server-side', ...monitoring.flatMap((f) => ['-f', f])]);
-    if (monitoringApplied.status !== 0) throw new Error(`kubectl apply of the monitoring CRDs on the edge failed: ${monitoringApplied.stderr}`);
+    if (monitoringApplied.status !== 0)
+      throw new Error(`kubectl apply of the monitoring CRDs on the edge failed: ${monitoringApplied.stderr}`);
     progress.step(`edge ready (${edgeCluster.apiServer.url}), prometheus-operator CRDs applied for the PodMonitor and PrometheusRule`);
     progress.done('edge cluster ready');
 
-    progress.phase('edge secret', "the edge kubeconfig as the Secret each OCloud names, on the SMO");
+    progress.phase('edge secret', 'the edge kubeconfig as the Secret each OCloud names, on the SMO');
     const kubeconfig = edgeCluster.portableKubeconfig();
     for (const secret of pkg.secrets) {
       applyOk(smo, [namespaceObject(secret.namespace), kubeconfigSecret(secret, kubeconfig)], `Secret ${secret.namespace}/${secret.name}`);
@@ -166,7 +168,10 @@ export function createRun(options: ProvisionOptions, progress: Progress, write: 
     };
     for (const name of ['SMO cluster', 'edge cluster'] as const) progress.skipped(name, `--skip-clusters: reusing ${workDir}`);
     const secretsReady = pkg.secrets.every((s) => smo(['get', 'secret', s.name, '-n', s.namespace]).status === 0);
-    if (!secretsReady) throw new Error(`the kept clusters have no Secret for one of ${pkg.secrets.map((s) => `${s.namespace}/${s.name}`).join(', ')}: run without --skip-clusters`);
+    if (!secretsReady)
+      throw new Error(
+        `the kept clusters have no Secret for one of ${pkg.secrets.map((s) => `${s.namespace}/${s.name}`).join(', ')}: run without --skip-clusters`,
+      );
     progress.skipped('edge secret', 'the Secrets exist');
     return {
       smoKubeconfig: state.smoKubeconfig,
@@ -185,7 +190,9 @@ export function createRun(options: ProvisionOptions, progress: Progress, write: 
     if (!existsSync(packageDir)) return fail(`package ${options.packageDir} does not exist`);
     const pkg = readOperatorPackage(packageDir);
     if (!pkg.ok) return pkg;
-    const prerequisites = ensurePrerequisites({ skipBuild: options.skipBuild || options.skipClusters, dryRun: options.dryRun }, progress.step);
+    const prerequisites = ensurePrerequisites({ skipBuild: options.skipBuild || options.skipClusters, dryRun: options.dryRun }, (m) =>
+      progress.step(m),
+    );
     if (!prerequisites.ok) return prerequisites;
     mkdirSync(workDir, { recursive: true });
     const porchPackageDir = join(workDir, 'package', pkg.value.name);
@@ -207,13 +214,14 @@ export function createRun(options: ProvisionOptions, progress: Progress, write: 
     }
 
     progress.phase('package', `${pkg.value.name} through Porch (rendered by the functions), published, delivered by Flux`);
-    const published = publishThroughPorch(clusters.porch, DEPLOYMENT_REPOSITORY, pkg.value.name, porchPackageDir, progress.step);
+    const published = publishThroughPorch(clusters.porch, DEPLOYMENT_REPOSITORY, pkg.value.name, porchPackageDir, (m) => progress.step(m));
     if (!published.ok) return published;
     const checkout = join(workDir, 'published');
     rmSync(checkout, { recursive: true, force: true });
     git(workDir, ['clone', '-q', '--branch', 'main', clusters.deploymentRepository.file, checkout]);
     const renderedDir = join(checkout, pkg.value.name);
-    if (!existsSync(join(renderedDir, 'Kptfile'))) return fail(`Porch published ${published.value.revision}, but main has no ${pkg.value.name}/ folder`);
+    if (!existsSync(join(renderedDir, 'Kptfile')))
+      return fail(`Porch published ${published.value.revision}, but main has no ${pkg.value.name}/ folder`);
     const requests = readRendered(renderedDir);
     const publishedPkg = readOperatorPackage(renderedDir);
     if (!publishedPkg.ok) return publishedPkg;
@@ -225,11 +233,16 @@ export function createRun(options: ProvisionOptions, progress: Progress, write: 
     );
     progress.step(`applied to the SMO: ${crs.map((o) => `${o.kind}/${o.name}`).join(', ')}`);
     const deliveryNamespaces = [...new Set(requests.flatMap((r) => (r.kustomization ? [r.kustomization.namespace] : [])))].sort();
-    if (deliveryNamespaces.length === 0) return fail(`the rendered package has no Flux delivery objects under ${pkg.value.name}/delivery/: nothing would reach the edge`);
+    if (deliveryNamespaces.length === 0)
+      return fail(`the rendered package has no Flux delivery objects under ${pkg.value.name}/delivery/: nothing would reach the edge`);
     for (const ns of deliveryNamespaces) {
       applyOk(
         clusters.smo,
-        [namespaceObject(ns), gitRepository(ns, clusters.deploymentRepository.http), rootKustomization(ns, pkg.value.name, options.timeoutSeconds)],
+        [
+          namespaceObject(ns),
+          gitRepository(ns, clusters.deploymentRepository.http),
+          rootKustomization(ns, pkg.value.name, options.timeoutSeconds),
+        ],
         `the Flux source and root Kustomization in ${ns}`,
       );
     }
@@ -253,7 +266,7 @@ export function createRun(options: ProvisionOptions, progress: Progress, write: 
       edge: clusters.edge,
       requests,
       timeoutSeconds: options.timeoutSeconds,
-      step: progress.step,
+      step: (m) => progress.step(m),
       write,
     });
     const kubectl = locateKubeBinaries().kubectl;
@@ -289,7 +302,8 @@ export function createRun(options: ProvisionOptions, progress: Progress, write: 
     write(`  edge cluster     etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok, ${options.edgeNodes} fake nodes`);
     for (const s of pkg.secrets) write(`  edge secret      Secret ${s.namespace}/${s.name} (key ${s.key}) for OCloud ${s.ocloud}`);
     write(`  package          ${pkg.name}: Porch repository ${DEPLOYMENT_REPOSITORY}, draft, push (render), propose, approve`);
-    for (const r of pkg.requests) write(`  status           FocomProvisioningRequest ${r.namespace}/${r.name}: Ready within ${options.timeoutSeconds} s`);
+    for (const r of pkg.requests)
+      write(`  status           FocomProvisioningRequest ${r.namespace}/${r.name}: Ready within ${options.timeoutSeconds} s`);
     const rendered = renderLocally(porchPackageDir);
     if (!rendered.ok) return rendered;
     write('');
@@ -300,4 +314,3 @@ export function createRun(options: ProvisionOptions, progress: Progress, write: 
 
   return { execute, cleanup };
 }
-

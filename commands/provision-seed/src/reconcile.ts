@@ -46,17 +46,22 @@ function unscheduledReasons(edge: Kubectl, request: RenderedRequest): string[] {
   const reasons = new Set<string>();
   for (const ns of new Set(request.workloads.map((w) => w.namespace))) {
     const pods = getJson(edge, ['pods', '-n', ns]);
-    for (const pod of ((pods?.items ?? []) as Json[])) {
-      const conditions = (((pod.status as Json | undefined)?.conditions ?? []) as { type?: string; status?: string; message?: string }[]);
+    for (const pod of (pods?.items ?? []) as Json[]) {
+      const conditions = ((pod.status as Json | undefined)?.conditions ?? []) as { type?: string; status?: string; message?: string }[];
       const scheduled = conditions.find((c) => c.type === 'PodScheduled');
-      if (scheduled?.status === 'False' && scheduled.message) reasons.add(`pod ${String((pod.metadata as Json).name)}: ${scheduled.message}`);
+      if (scheduled?.status === 'False' && scheduled.message)
+        reasons.add(`pod ${String((pod.metadata as Json).name)}: ${scheduled.message}`);
     }
   }
   return [...reasons].sort();
 }
 
 function writeStatus(smo: Kubectl, request: RenderedRequest, status: RequestStatus): string | undefined {
-  const patch = statusPatch(status, new Date(), request.kustomization ? `${request.kustomization.namespace}/${request.kustomization.name}` : '');
+  const patch = statusPatch(
+    status,
+    new Date(),
+    request.kustomization ? `${request.kustomization.namespace}/${request.kustomization.name}` : '',
+  );
   const patched = smo([
     'patch',
     'focomprovisioningrequests.focom.nephio.org',
@@ -75,7 +80,7 @@ export async function watchStatus(options: WatchOptions): Promise<Outcome<void>>
   const { smo, edge, requests } = options;
   const deadline = Date.now() + options.timeoutSeconds * 1000 + VERDICT_GRACE_MS;
   const last = new Map<string, string>();
-  let statuses = new Map<RenderedRequest, RequestStatus>();
+  let statuses: Map<RenderedRequest, RequestStatus>;
   for (;;) {
     statuses = new Map(
       requests.map((request) => {
@@ -89,8 +94,11 @@ export async function watchStatus(options: WatchOptions): Promise<Outcome<void>>
       if (last.get(request.name) === key) continue;
       last.set(request.name, key);
       const problem = writeStatus(smo, request, status);
-      if (problem !== undefined) return fail(`writing the status of FocomProvisioningRequest ${request.namespace}/${request.name} failed: ${problem}`);
-      options.step(`${request.namespace}/${request.name}: ${status.phase}, delivered ${status.delivered ? 'yes' : 'no'}, ${status.readyPods} pods ready`);
+      if (problem !== undefined)
+        return fail(`writing the status of FocomProvisioningRequest ${request.namespace}/${request.name} failed: ${problem}`);
+      options.step(
+        `${request.namespace}/${request.name}: ${status.phase}, delivered ${status.delivered ? 'yes' : 'no'}, ${status.readyPods} pods ready`,
+      );
     }
     const all = [...statuses.values()];
     const failed = [...statuses].filter(([, s]) => s.phase === 'Failed');

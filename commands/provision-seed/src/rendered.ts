@@ -43,11 +43,15 @@ function yamlObjects(dir: string): Json[] {
   return out;
 }
 
+function text(value: unknown, fallback = ''): string {
+  return typeof value === 'string' ? value : fallback;
+}
+
 function meta(object: Json): { name: string; namespace: string; labels: Json; annotations: Json } {
   const m = (object.metadata ?? {}) as Json;
   return {
-    name: String(m.name ?? ''),
-    namespace: String(m.namespace ?? ''),
+    name: text(m.name),
+    namespace: text(m.namespace),
     labels: (m.labels ?? {}) as Json,
     annotations: (m.annotations ?? {}) as Json,
   };
@@ -65,10 +69,10 @@ export function readRendered(pkgDir: string): RenderedRequest[] {
         const request: RenderedRequest = { name, namespace, template: '', ocloud: '', resources: [], workloads: [] };
         for (const object of objects) {
           const m = meta(object);
-          const kind = String(object.kind ?? '');
+          const kind = text(object.kind);
           request.resources.push(`${kind}/${m.name}`);
-          request.template ||= String(m.annotations[TEMPLATE_ANNOTATION] ?? '');
-          request.ocloud ||= String(m.labels[OCLOUD_LABEL] ?? '');
+          request.template ||= text(m.annotations[TEMPLATE_ANNOTATION]);
+          request.ocloud ||= text(m.labels[OCLOUD_LABEL]);
           if (kind === 'Deployment' || kind === 'StatefulSet') {
             const replicas = (object.spec as Json | undefined)?.replicas;
             request.workloads.push({ kind, namespace: m.namespace, name: m.name, replicas: typeof replicas === 'number' ? replicas : 1 });
@@ -82,7 +86,7 @@ export function readRendered(pkgDir: string): RenderedRequest[] {
   for (const object of yamlObjects(join(pkgDir, 'delivery'))) {
     if (object.kind !== 'Kustomization') continue;
     const m = meta(object);
-    const requestName = String(m.labels[REQUEST_LABEL] ?? m.name);
+    const requestName = text(m.labels[REQUEST_LABEL], m.name);
     const match = [...requests.values()].find((r) => r.name === requestName && (r.namespace === m.namespace || m.namespace === ''));
     if (match) match.kustomization = { namespace: m.namespace || 'default', name: m.name };
   }

@@ -57,7 +57,8 @@ export function requestStatus(kustomization: Json | undefined, workloads: readon
   const ready = workloads.reduce((sum, w) => sum + w.ready, 0);
   const desired = workloads.reduce((sum, w) => sum + w.desired, 0);
   const readyPods = `${ready}/${desired}`;
-  if (kustomization === undefined) return { phase: 'Pending', delivered: false, readyPods, message: 'waiting for Flux to create the delivery object' };
+  if (kustomization === undefined)
+    return { phase: 'Pending', delivered: false, readyPods, message: 'waiting for Flux to create the delivery object' };
   const status = (kustomization.status ?? {}) as Json;
   const revision = typeof status.lastAppliedRevision === 'string' ? status.lastAppliedRevision : undefined;
   const inventory = ((status.inventory as Json | undefined)?.entries ?? []) as unknown[];
@@ -87,7 +88,9 @@ export function statusPatch(status: RequestStatus, now: Date, kustomization: str
       type: 'Delivered',
       status: status.delivered ? 'True' : status.phase === 'Failed' ? 'False' : 'Unknown',
       reason: status.delivered ? 'Applied' : status.phase === 'Failed' ? 'DeliveryFailed' : 'Progressing',
-      message: status.delivered ? `Flux Kustomization ${kustomization} applied ${status.revision ?? 'the request'} to the O-Cloud` : status.message,
+      message: status.delivered
+        ? `Flux Kustomization ${kustomization} applied ${status.revision ?? 'the request'} to the O-Cloud`
+        : status.message,
       lastTransitionTime: stamp,
     },
     {
@@ -130,5 +133,12 @@ export function statusTable(rows: readonly TableRow[]): string {
     'n/a',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  return [header, ...lines].map((l) => l.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+  return [header, ...lines]
+    .map((l) =>
+      l
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }

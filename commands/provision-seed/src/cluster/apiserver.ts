@@ -183,4 +183,3 @@ function apiserverArgs(dir: string, etcdUrl: string, securePort: number, c: Kube
     '--profiling=false',
   ];
 }
-

@@ -133,7 +133,8 @@ export async function startEdge(binaries: FluxKwokBinaries, options: EdgeOptions
     const created = apiServer.kubectl(['apply', '-f', nodesFile]);
     if (created.status !== 0) throw new Error(`creating the fake nodes failed: ${created.stderr}`);
     const ready = apiServer.kubectl(['wait', '--for=condition=Ready', 'nodes', '--all', '--timeout=60s']);
-    if (ready.status !== 0) throw new Error(`the fake nodes did not become Ready (kwok log: ${kwok.logFile}): ${ready.stderr}\n${kwok.logTail()}`);
+    if (ready.status !== 0)
+      throw new Error(`the fake nodes did not become Ready (kwok log: ${kwok.logFile}): ${ready.stderr}\n${kwok.logTail()}`);
     return {
       apiServer,
       processes: () => [...apiServer.processes, ...processes],

@@ -22,7 +22,13 @@ export function applyFluxCrds(smo: ApiServer, binaries: FluxKwokBinaries): void 
   if (applied.status !== 0) throw new Error(`kubectl apply of Flux's CRDs failed: ${applied.stderr}`);
   const ns = smo.kubectl(['create', 'namespace', FLUX_NAMESPACE]);
   if (ns.status !== 0 && !ns.stderr.includes('AlreadyExists')) throw new Error(`creating namespace ${FLUX_NAMESPACE} failed: ${ns.stderr}`);
-  const established = smo.kubectl(['wait', '--for=condition=Established', '--timeout=60s', 'crd/gitrepositories.source.toolkit.fluxcd.io', 'crd/kustomizations.kustomize.toolkit.fluxcd.io']);
+  const established = smo.kubectl([
+    'wait',
+    '--for=condition=Established',
+    '--timeout=60s',
+    'crd/gitrepositories.source.toolkit.fluxcd.io',
+    'crd/kustomizations.kustomize.toolkit.fluxcd.io',
+  ]);
   if (established.status !== 0) throw new Error(`Flux's CRDs were not Established: ${established.stderr}`);
 }
 

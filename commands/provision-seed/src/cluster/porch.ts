@@ -277,4 +277,3 @@ function createGitRepository(gitDir: string, name: string): string {
   rmSync(work, { recursive: true, force: true });
   return `file://${bare}`;
 }
-

@@ -90,7 +90,8 @@ export async function waitUntil(child: Supervised, ready: () => Promise<boolean>
     const exit = child.exited();
     if (exit !== undefined) throw new Error(`${child.name} ${exit} before it was ready (log: ${child.logFile}):\n${child.logTail()}`);
     if (await ready()) return;
-    if (Date.now() > deadline) throw new Error(`${child.name} was not ready after ${timeoutMs / 1000} s (log: ${child.logFile}):\n${child.logTail()}`);
+    if (Date.now() > deadline)
+      throw new Error(`${child.name} was not ready after ${timeoutMs / 1000} s (log: ${child.logFile}):\n${child.logTail()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
