@@ -36,7 +36,7 @@ if $have_all; then
   echo "flux ${FLUX_VERSION}, kwok ${KWOK_VERSION}, kube ${KUBE_VERSION} control plane: reusing $HOME_DIR" >&2
 else
   echo "flux ${FLUX_VERSION}, kwok ${KWOK_VERSION}, kube ${KUBE_VERSION} control plane: building into $HOME_DIR" >&2
-  echo "(a cold build takes about 10 minutes and 2 GB of memory; later runs reuse it)" >&2
+  echo "(a cold build took 23 minutes on a busy 2-core machine, up to 2 GB of memory; later runs reuse it)" >&2
   mkdir -p "$(dirname "$HOME_DIR")"
   staging="$(mktemp -d "${HOME_DIR}.build.XXXXXX")"
   trap 'rm -rf "$staging"' EXIT

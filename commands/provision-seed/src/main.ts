@@ -12,6 +12,7 @@ const NAME = 'provision-seed';
 
 function errorLines(message: string): string {
   return `${message
+    .trimEnd()
     .split('\n')
     .map((line) => `${NAME}: ${line}`)
     .join('\n')}\n`;

@@ -70,7 +70,7 @@ const CACHES: readonly Cache[] = [
     what: 'Flux, kwok, kube-controller-manager and kube-scheduler',
     script: FLUX_KWOK_INSTALL_SCRIPT,
     missing: () => missingFluxKwok().length > 0,
-    coldBuild: 'about 10 minutes',
+    coldBuild: 'about 23 minutes on a busy 2-core machine',
   },
 ];
 

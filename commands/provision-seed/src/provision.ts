@@ -154,7 +154,7 @@ export function createRun(options: ProvisionOptions, progress: Progress, write: 
       edge,
       porch,
       deploymentRepository: { file: repoFile, http: repoHttp },
-      logs: started.map((p) => ({ name: p.name, file: p.logFile })),
+      logs: started.map((p) => ({ name: `${p.logFile.includes(`${workDir}/edge/`) ? 'edge' : 'SMO'} ${p.name}`, file: p.logFile })),
     };
   }
 
@@ -269,6 +269,7 @@ export function createRun(options: ProvisionOptions, progress: Progress, write: 
       step: (m) => progress.step(m),
       write,
     });
+    if (outcome.ok) progress.done('every request is Ready');
     const kubectl = locateKubeBinaries().kubectl;
     write('');
     write(
@@ -288,9 +289,7 @@ export function createRun(options: ProvisionOptions, progress: Progress, write: 
       write(`The clusters keep running (work directory ${workDir}). Stop them with:`);
       write(`  ${join(root, 'bin', 'provision-seed')} --stop ${workDir}`);
     }
-    if (!outcome.ok) return outcome;
-    progress.done('every request is Ready');
-    return succeed(undefined);
+    return outcome;
   }
 
   function dryRun(pkg: OperatorPackage, porchPackageDir: string): Outcome<void> {

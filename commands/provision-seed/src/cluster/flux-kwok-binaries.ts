@@ -59,7 +59,7 @@ export function locateFluxKwok(): FluxKwokBinaries {
   if (missing.length > 0) {
     throw new Error(
       `this needs ${missing.join(', ')}. Run ${FLUX_KWOK_INSTALL_SCRIPT} (it builds Flux, kwok and the edge control plane ` +
-        `from the Go module proxy into ${home}, about 10 minutes cold), or set FOCOM_FLUX_KWOK_HOME to a directory laid out the same way.`,
+        `from the Go module proxy into ${home}, about 23 minutes cold on a busy 2-core machine), or set FOCOM_FLUX_KWOK_HOME to a directory laid out the same way.`,
     );
   }
   const bin = (name: string): string => join(home, 'bin', name);

@@ -33,7 +33,8 @@ export function applyFluxCrds(smo: ApiServer, binaries: FluxKwokBinaries): void 
 }
 
 export async function startFlux(smo: ApiServer, binaries: FluxKwokBinaries, dir: string, detached: boolean): Promise<Flux> {
-  mkdirSync(dir, { recursive: true });
+  const storage = join(dir, 'source-controller-storage');
+  mkdirSync(storage, { recursive: true });
   const processes: Supervised[] = [];
   const killAll = (): void => processes.forEach((p) => p.kill());
   process.once('exit', killAll);
@@ -44,7 +45,7 @@ export async function startFlux(smo: ApiServer, binaries: FluxKwokBinaries, dir:
   // The controllers have no --kubeconfig flag: they read KUBECONFIG, and their own namespace from RUNTIME_NAMESPACE.
   const env = { ...process.env, KUBECONFIG: smo.kubeconfig, RUNTIME_NAMESPACE: FLUX_NAMESPACE };
   try {
-    const [sMetrics, sHealth, storage, kMetrics, kHealth] = await distinctFreePorts(5);
+    const [sMetrics, sHealth, storagePort, kMetrics, kHealth] = await distinctFreePorts(5);
     const source = supervise(
       'source-controller',
       binaries.sourceController,
@@ -52,9 +53,9 @@ export async function startFlux(smo: ApiServer, binaries: FluxKwokBinaries, dir:
         '--watch-all-namespaces',
         `--metrics-addr=127.0.0.1:${sMetrics}`,
         `--health-addr=127.0.0.1:${sHealth}`,
-        `--storage-addr=127.0.0.1:${storage}`,
-        `--storage-adv-addr=127.0.0.1:${storage}`,
-        `--storage-path=${join(dir, 'source-controller-storage')}`,
+        `--storage-addr=127.0.0.1:${storagePort}`,
+        `--storage-adv-addr=127.0.0.1:${storagePort}`,
+        `--storage-path=${storage}`,
         '--log-level=info',
       ],
       dir,
