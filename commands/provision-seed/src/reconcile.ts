@@ -41,19 +41,29 @@ function workloadReadiness(edge: Kubectl, request: RenderedRequest): WorkloadRea
   });
 }
 
-/** Why the request's pods are not running, from the edge: the scheduler's message per pending pod. */
+/**
+ * Why the request's pods are not running, from the edge: the scheduler's message for pending
+ * pods, once per distinct message with how many pods of which owner it holds for.
+ */
 function unscheduledReasons(edge: Kubectl, request: RenderedRequest): string[] {
-  const reasons = new Set<string>();
-  for (const ns of new Set(request.workloads.map((w) => w.namespace))) {
-    const pods = getJson(edge, ['pods', '-n', ns]);
+  const byMessage = new Map<string, { count: number; owners: Set<string> }>();
+  for (const workload of request.workloads) {
+    const pods = getJson(edge, ['pods', '-n', workload.namespace]);
     for (const pod of (pods?.items ?? []) as Json[]) {
+      const name = String((pod.metadata as Json).name);
+      if (!name.startsWith(`${workload.name}-`)) continue;
       const conditions = ((pod.status as Json | undefined)?.conditions ?? []) as { type?: string; status?: string; message?: string }[];
       const scheduled = conditions.find((c) => c.type === 'PodScheduled');
-      if (scheduled?.status === 'False' && scheduled.message)
-        reasons.add(`pod ${String((pod.metadata as Json).name)}: ${scheduled.message}`);
+      if (scheduled?.status !== 'False' || !scheduled.message) continue;
+      const entry = byMessage.get(scheduled.message) ?? { count: 0, owners: new Set<string>() };
+      entry.count++;
+      entry.owners.add(workload.name);
+      byMessage.set(scheduled.message, entry);
     }
   }
-  return [...reasons].sort();
+  return [...byMessage]
+    .map(([message, { count, owners }]) => `${count} pod${count === 1 ? '' : 's'} of ${[...owners].sort().join(', ')} pending: ${message}`)
+    .sort();
 }
 
 function writeStatus(smo: Kubectl, request: RenderedRequest, status: RequestStatus): string | undefined {
