@@ -40,19 +40,29 @@ async function main(argv: readonly string[]): Promise<number> {
   const progress = createProgress(write);
   const run = createRun(invocation.options, progress, write);
   let interrupted = false;
+  let executing: Promise<unknown> = Promise.resolve();
   const onSignal = (signal: NodeJS.Signals): void => {
     if (interrupted) return;
     interrupted = true;
     process.stderr.write(`${NAME}: ${signal} during ${progress.current() ?? 'the run'}: stopping everything started\n`);
-    void run.cleanup().then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    // Stop what runs, then let the phase in progress end: what it starts from now on is stopped at once.
+    const settled = Promise.race([executing.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 90_000))]);
+    void run
+      .cleanup()
+      .then(() => settled)
+      .then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const outcome = await run.execute().catch((error: unknown) => ({
+    const execution = run.execute();
+    executing = execution;
+    const outcome = await execution.catch((error: unknown) => ({
       ok: false as const,
       reason: error instanceof Error ? error.message : String(error),
     }));
+    // Interrupted: the signal handler stops everything and exits; what failed since is its doing.
+    if (interrupted) return await new Promise<number>(() => undefined);
     if (!outcome.ok) {
       const phase = progress.current();
       process.stderr.write(errorLines(`failed${phase ? ` at ${phase}` : ''} after ${progress.elapsed()}:\n${outcome.reason}`));

@@ -75,10 +75,26 @@ export function createRun(options: ProvisionOptions, progress: Progress, write: 
   const releasers: (() => void)[] = [];
   const started: Supervised[] = [];
   let cleaned: Promise<void> | undefined;
+  let closing = false;
   let kept = false;
+
+  /**
+   * Registers something started, to stop at cleanup and release with --keep. Started after
+   * cleanup began (Ctrl-C while it was starting), it is stopped at once and the run ends.
+   */
+  async function track(what: { stop(): Promise<void>; release(): void }, processes: readonly Supervised[]): Promise<void> {
+    started.push(...processes);
+    if (closing) {
+      await what.stop();
+      throw new Error('interrupted');
+    }
+    stoppers.push(() => what.stop());
+    releasers.push(() => what.release());
+  }
 
   const cleanup = (): Promise<void> =>
     (cleaned ??= (async () => {
+      closing = true;
       if (kept) return;
       for (const stop of [...stoppers].reverse()) {
         try {
@@ -101,9 +117,7 @@ export function createRun(options: ProvisionOptions, progress: Progress, write: 
       name: 'focom-smo',
       detached: true,
     });
-    stoppers.push(() => porch.stop());
-    releasers.push(() => porch.release());
-    started.push(...porch.processes());
+    await track(porch, porch.processes());
     progress.step(`kube-apiserver and Porch ready (${porch.apiServer.url})`);
     const smo = kubectlFor(kube.kubectl, porch.apiServer.kubeconfig);
     const focomCrds = crdFiles(join(root, 'packages', 'crds'), () => true);
@@ -112,25 +126,30 @@ export function createRun(options: ProvisionOptions, progress: Progress, write: 
     applyFluxCrds(porch.apiServer, fluxKwok);
     progress.step('FoCoM and Flux CRDs applied');
     const flux: Flux = await startFlux(porch.apiServer, fluxKwok, join(workDir, 'smo', 'flux'), true);
-    stoppers.push(() => flux.stop());
-    releasers.push(() => flux.release());
-    started.push(...flux.processes);
+    await track(flux, flux.processes);
     progress.step('Flux source-controller and kustomize-controller ready');
     const repoFile = porch.createGitRepository(DEPLOYMENT_REPOSITORY);
     porch.registerRepository(DEPLOYMENT_REPOSITORY, repoFile, { deployment: true });
     const gitServer: GitServer = await startGitServer(fluxKwok.githttp, join(porch.dir, 'git'), porch.dir, true);
-    stoppers.push(() => gitServer.process.stop());
-    releasers.push(() => gitServer.process.release());
-    started.push(gitServer.process);
+    const killGitServer = (): void => gitServer.process.kill();
+    process.once('exit', killGitServer);
+    await track(
+      {
+        stop: () => gitServer.process.stop(),
+        release: () => {
+          process.removeListener('exit', killGitServer);
+          gitServer.process.release();
+        },
+      },
+      [gitServer.process],
+    );
     const repoHttp = gitServer.url(DEPLOYMENT_REPOSITORY);
     progress.step(`deployment repository registered in Porch, served to Flux at ${repoHttp}`);
     progress.done('SMO cluster ready');
 
     progress.phase('edge cluster', `kube-apiserver, controller manager, scheduler, kwok and ${options.edgeNodes} fake nodes`);
     const edgeCluster: EdgeCluster = await startEdge(fluxKwok, { dir: join(workDir, 'edge'), nodes: options.edgeNodes, detached: true });
-    stoppers.push(() => edgeCluster.stop());
-    releasers.push(() => edgeCluster.release());
-    started.push(...edgeCluster.processes());
+    await track(edgeCluster, edgeCluster.processes());
     const edge = kubectlFor(kube.kubectl, edgeCluster.apiServer.kubeconfig);
     const monitoring = crdFiles(join(root, 'packages', 'crds', 'third-party'), (n) => n.startsWith('monitoring.coreos.com_'));
     const monitoringApplied = edge(['apply', '--server-side', ...monitoring.flatMap((f) => ['-f', f])]);
