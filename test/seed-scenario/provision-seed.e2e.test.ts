@@ -121,6 +121,32 @@ describe('provision-seed', () => {
     }
   });
 
+  it('stops everything on Ctrl-C, also what the phase in progress was starting, and exits 130', async () => {
+    const workDir = mkdtempSync(join(tmpdir(), 'focom-seed-sigint-'));
+    try {
+      const child = spawn(BIN, ['--work-dir', workDir], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      await new Promise<void>((resolve) => {
+        const onData = (chunk: Buffer): void => {
+          output += chunk.toString();
+          // The edge cluster is starting: the SMO's processes run and the edge's are being started.
+          if (output.includes('[3/6] edge cluster')) resolve();
+        };
+        child.stdout.on('data', onData);
+        child.stderr.on('data', onData);
+        void exited.then(() => resolve());
+      });
+      child.kill('SIGINT');
+      expect({ code: await exited, output }).toMatchObject({ code: 130 });
+      expect(output).toContain('provision-seed: SIGINT during edge cluster: stopping everything started');
+      const left = run('pgrep', ['-f', workDir]);
+      expect(left.stdout).toBe('');
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  });
+
   it('fails at prerequisites with what to install when a tool is missing', async () => {
     // PATH with node, git and openssl only: no etcd.
     const dir = mkdtempSync(join(tmpdir(), 'focom-seed-path-'));
