@@ -146,6 +146,15 @@ describe('request status', () => {
     });
   });
 
+  it('is Delivering until Flux applied the published commit', () => {
+    const status = { ...applied, conditions: [ready] };
+    expect(requestStatus({ status }, [{ ready: 3, desired: 3 }], 'def')).toMatchObject({
+      phase: 'Delivering',
+      message: 'waiting for Flux to apply commit def',
+    });
+    expect(requestStatus({ status }, [{ ready: 3, desired: 3 }], 'abc').phase).toBe('Ready');
+  });
+
   it("fails with Flux's health-check message", () => {
     const message = "health check failed after 30s: timeout waiting for: [Deployment/ran-workloads/ran-du status: 'InProgress']";
     const status = requestStatus(

@@ -238,6 +238,7 @@ export function createRun(options: ProvisionOptions, progress: Progress, write: 
     const checkout = join(workDir, 'published');
     rmSync(checkout, { recursive: true, force: true });
     git(workDir, ['clone', '-q', '--branch', 'main', clusters.deploymentRepository.file, checkout]);
+    const commit = git(checkout, ['rev-parse', 'HEAD']).trim();
     const renderedDir = join(checkout, pkg.value.name);
     if (!existsSync(join(renderedDir, 'Kptfile')))
       return fail(`Porch published ${published.value.revision}, but main has no ${pkg.value.name}/ folder`);
@@ -285,6 +286,7 @@ export function createRun(options: ProvisionOptions, progress: Progress, write: 
       edge: clusters.edge,
       requests,
       timeoutSeconds: options.timeoutSeconds,
+      commit,
       step: (m) => progress.step(m),
       write,
     });

@@ -19,6 +19,8 @@ export interface WatchOptions {
   edge: Kubectl;
   requests: readonly RenderedRequest[];
   timeoutSeconds: number;
+  /** The git commit Porch published: a request is Ready only once Flux applied it. */
+  commit: string;
   step(message: string): void;
   write(line: string): void;
 }
@@ -96,7 +98,7 @@ export async function watchStatus(options: WatchOptions): Promise<Outcome<void>>
       requests.map((request) => {
         const k = request.kustomization;
         const kustomization = k ? getJson(smo, ['kustomizations.kustomize.toolkit.fluxcd.io', k.name, '-n', k.namespace]) : undefined;
-        return [request, requestStatus(kustomization, workloadReadiness(edge, request))];
+        return [request, requestStatus(kustomization, workloadReadiness(edge, request), options.commit)];
       }),
     );
     for (const [request, status] of statuses) {

@@ -51,9 +51,10 @@ const FAILED_REASONS = new Set(['HealthCheckFailed', 'ReconciliationFailed', 'Bu
 
 /**
  * The status of one request from its Kustomization (undefined: not there yet) and the readiness
- * of its workloads on the edge.
+ * of its workloads on the edge. With commit (the published git commit), a Kustomization that has
+ * not applied that commit yet is still Delivering, whatever it says of an older one.
  */
-export function requestStatus(kustomization: Json | undefined, workloads: readonly WorkloadReadiness[]): RequestStatus {
+export function requestStatus(kustomization: Json | undefined, workloads: readonly WorkloadReadiness[], commit?: string): RequestStatus {
   const ready = workloads.reduce((sum, w) => sum + w.ready, 0);
   const desired = workloads.reduce((sum, w) => sum + w.desired, 0);
   const readyPods = `${ready}/${desired}`;
@@ -64,6 +65,9 @@ export function requestStatus(kustomization: Json | undefined, workloads: readon
   const inventory = ((status.inventory as Json | undefined)?.entries ?? []) as unknown[];
   const delivered = revision !== undefined || inventory.length > 0;
   const condition = readyCondition(kustomization);
+  if (commit !== undefined && !(revision ?? '').endsWith(commit) && condition?.reason !== 'HealthCheckFailed') {
+    return { phase: 'Delivering', delivered: false, readyPods, message: `waiting for Flux to apply commit ${commit.slice(0, 12)}` };
+  }
   const withRevision = (s: RequestStatus): RequestStatus => (revision === undefined ? s : { ...s, revision });
   if (condition?.status === 'True') {
     const rolledOut = ready >= desired;
