@@ -69,7 +69,9 @@ describe('the package for Porch', () => {
       ok: true,
       value: {
         name: 'seed-edge',
-        secrets: [{ ocloud: 'edge-ocloud', name: 'edge-cluster-kubeconfig', namespace: 'o2ims', key: 'kubeconfig' }],
+        secrets: [
+          { ocloud: 'edge-ocloud', ocloudNamespace: 'o2ims', name: 'edge-cluster-kubeconfig', namespace: 'o2ims', key: 'kubeconfig' },
+        ],
         requests: [{ name: 'edge-5g-deployment', namespace: 'o2ims' }],
       },
     });

@@ -74,6 +74,8 @@ describe('provision-seed', () => {
       const smo = join(workDir, 'smo', 'apiserver', 'kubeconfig');
       const edge = join(workDir, 'edge', 'apiserver', 'kubeconfig');
       expect(outcome.stdout).toContain(`${kubectl} --kubeconfig ${smo} get oclouds,templateinfos,focomprovisioningrequests -n o2ims`);
+      const oclouds = run(kubectl, ['--kubeconfig', smo, 'get', 'oclouds', '-n', 'o2ims']);
+      expect(oclouds.stdout).toMatch(/edge-ocloud\s+https:\/\/172\.16\.4\.45:6443\s+edge-cluster-kubeconfig\s+True/);
       const fprs = run(kubectl, ['--kubeconfig', smo, 'get', 'focomprovisioningrequests', '-n', 'o2ims']);
       expect(fprs.stdout).toMatch(/edge-5g-deployment\s+edge-ocloud\s+edge-5g-template\s+True\s+True\s+Ready/);
       const pods = run(kubectl, ['--kubeconfig', edge, 'get', 'pods', '-n', 'ran-workloads', '-o', 'wide', '--no-headers']);

@@ -29,6 +29,7 @@ export interface PackageObject {
 
 export interface SecretTarget {
   ocloud: string;
+  ocloudNamespace: string;
   name: string;
   namespace: string;
   key: string;
@@ -102,7 +103,13 @@ function secretOf(ocloud: PackageObject): SecretTarget | undefined {
   const spec = (ocloud.object.spec ?? {}) as Json;
   const ref = (spec.secretRef ?? ((spec.o2imsSecret as Json | undefined)?.secretRef as Json | undefined)) as Json | undefined;
   if (!ref || str(ref.name) === '') return undefined;
-  return { ocloud: ocloud.name, name: str(ref.name), namespace: str(ref.namespace) || ocloud.namespace || 'default', key: 'kubeconfig' };
+  return {
+    ocloud: ocloud.name,
+    ocloudNamespace: ocloud.namespace || 'default',
+    name: str(ref.name),
+    namespace: str(ref.namespace) || ocloud.namespace || 'default',
+    key: 'kubeconfig',
+  };
 }
 
 export function readOperatorPackage(dir: string): Outcome<OperatorPackage> {

@@ -252,6 +252,28 @@ export function createRun(options: ProvisionOptions, progress: Progress, write: 
       'the package CRs',
     );
     progress.step(`applied to the SMO: ${crs.map((o) => `${o.kind}/${o.name}`).join(', ')}`);
+    // Each OCloud's status: Ready when the edge answers through the kubeconfig its Secret holds.
+    const edgeReady = clusters.edge(['get', '--raw', '/readyz']).status === 0;
+    for (const secret of publishedPkg.value.secrets) {
+      const condition = {
+        type: 'Ready',
+        status: edgeReady ? 'True' : 'False',
+        reason: edgeReady ? 'Reachable' : 'Unreachable',
+        message: `the edge API server ${edgeReady ? 'answers' : 'does not answer'} with the kubeconfig of Secret ${secret.namespace}/${secret.name}`,
+        lastTransitionTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      };
+      clusters.smo([
+        'patch',
+        'oclouds.focom.nephio.org',
+        secret.ocloud,
+        '-n',
+        secret.ocloudNamespace,
+        '--subresource=status',
+        '--type=merge',
+        '-p',
+        JSON.stringify({ status: { conditions: [condition] } }),
+      ]);
+    }
     const deliveryNamespaces = [...new Set(requests.flatMap((r) => (r.kustomization ? [r.kustomization.namespace] : [])))].sort();
     if (deliveryNamespaces.length === 0)
       return fail(`the rendered package has no Flux delivery objects under ${pkg.value.name}/delivery/: nothing would reach the edge`);
