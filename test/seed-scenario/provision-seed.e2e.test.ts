@@ -7,7 +7,7 @@
  * install). Needs the caches the install scripts fill (.ci/run runs them first).
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onPath } from '../../commands/provision-seed/src/prerequisites';
@@ -44,6 +44,20 @@ function editedSeed(file: string, edit: (text: string) => string): { dir: string
   cpSync(SEED, dir, { recursive: true });
   writeFileSync(join(dir, file), edit(readFileSync(join(dir, file), 'utf8')));
   return { dir, remove: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** The command lines of running processes that mention text (from /proc). */
+function processesMentioning(text: string): string[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((pid) => {
+      try {
+        const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+        return commandLine.includes(text) ? [commandLine] : [];
+      } catch {
+        return [];
+      }
+    });
 }
 
 function explain(outcome: Outcome): string {
@@ -85,6 +99,7 @@ describe('provision-seed', () => {
       const stopped = await provisionSeed(['--stop', workDir]);
       expect({ code: stopped.code, why: explain(stopped) }).toMatchObject({ code: 0 });
       expect(existsSync(workDir)).toBe(false);
+      expect(processesMentioning(workDir)).toEqual([]);
     } finally {
       if (existsSync(workDir)) await provisionSeed(['--stop', workDir]);
       rmSync(join(workDir, '..'), { recursive: true, force: true });
@@ -142,8 +157,7 @@ describe('provision-seed', () => {
       child.kill('SIGINT');
       expect({ code: await exited, output }).toMatchObject({ code: 130 });
       expect(output).toContain('provision-seed: SIGINT during edge cluster: stopping everything started');
-      const left = run('pgrep', ['-f', workDir]);
-      expect(left.stdout).toBe('');
+      expect(processesMentioning(workDir)).toEqual([]);
     } finally {
       rmSync(workDir, { recursive: true, force: true });
     }

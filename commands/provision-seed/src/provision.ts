@@ -96,13 +96,9 @@ export function createRun(options: ProvisionOptions, progress: Progress, write: 
     (cleaned ??= (async () => {
       closing = true;
       if (kept) return;
-      for (const stop of [...stoppers].reverse()) {
-        try {
-          await stop();
-        } catch {
-          // Stopping is best effort: the next stopper still runs.
-        }
-      }
+      // Each stopper stops its own processes in order (an API server before its etcd); the
+      // pieces stop side by side, which halves the time the API servers take to shut down.
+      await Promise.allSettled(stoppers.map((stop) => stop()));
       if (createdWorkDir && !options.skipClusters) rmSync(workDir, { recursive: true, force: true });
     })());
 

@@ -47,18 +47,31 @@ function alive(pid: number): boolean {
   }
 }
 
+async function stopOne(p: KeptProcess, write: (line: string) => void): Promise<void> {
+  if (!alive(p.pid)) return;
+  write(`stopping ${p.name} (pid ${p.pid})`);
+  process.kill(p.pid, 'SIGTERM');
+  const deadline = Date.now() + 20_000;
+  while (alive(p.pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (alive(p.pid)) process.kill(p.pid, 'SIGKILL');
+}
+
 /** Stops every kept process (newest first, SIGKILL after 20 s) and removes the work directory. */
 export async function stopKept(workDir: string, write: (line: string) => void): Promise<Outcome<void>> {
   const state = readState(workDir);
   if (!state.ok) return state;
-  for (const p of [...state.value.processes].reverse()) {
-    if (!alive(p.pid)) continue;
-    write(`stopping ${p.name} (pid ${p.pid})`);
-    process.kill(p.pid, 'SIGTERM');
-    const deadline = Date.now() + 20_000;
-    while (alive(p.pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    if (alive(p.pid)) process.kill(p.pid, 'SIGKILL');
+  // The SMO's and the edge's processes stop side by side, each cluster's newest first (an API
+  // server before its etcd).
+  const byCluster = new Map<string, KeptProcess[]>();
+  for (const p of state.value.processes) {
+    const cluster = p.logFile.includes(`${join(workDir, 'edge')}/`) ? 'edge' : 'smo';
+    byCluster.set(cluster, [...(byCluster.get(cluster) ?? []), p]);
   }
+  await Promise.all(
+    [...byCluster.values()].map(async (processes) => {
+      for (const p of [...processes].reverse()) await stopOne(p, write);
+    }),
+  );
   rmSync(workDir, { recursive: true, force: true });
   write(`removed ${workDir}`);
   return succeed(undefined);
