@@ -163,6 +163,23 @@ describe('provision-seed', () => {
     }
   });
 
+  it('--dry-run prints the plan and the package as Porch renders it, and starts nothing', async () => {
+    const workDir = join(mkdtempSync(join(tmpdir(), 'focom-seed-dry-')), 'run');
+    try {
+      const outcome = await provisionSeed(['--dry-run', '--work-dir', workDir]);
+      expect({ code: outcome.code, why: explain(outcome) }).toMatchObject({ code: 0 });
+      expect(outcome.stdout).toContain('Plan (nothing is started):');
+      expect(outcome.stdout).toContain('edge secret      Secret o2ims/edge-cluster-kubeconfig (key kubeconfig) for OCloud edge-ocloud');
+      expect(outcome.stdout).toContain('--- delivery/o2ims/kustomization_edge-5g-deployment.yaml');
+      expect(outcome.stdout).toContain('path: ./seed-edge/generated/o2ims/edge-5g-deployment');
+      expect(outcome.stdout).toContain('--- generated/o2ims/edge-5g-deployment/deployment_ran-du.yaml');
+      expect(outcome.stdout).not.toContain('[2/6]');
+      expect(processesMentioning(workDir)).toEqual([]);
+    } finally {
+      rmSync(join(workDir, '..'), { recursive: true, force: true });
+    }
+  });
+
   it('fails at prerequisites with what to install when a tool is missing', async () => {
     // PATH with node, git and openssl only: no etcd.
     const dir = mkdtempSync(join(tmpdir(), 'focom-seed-path-'));
