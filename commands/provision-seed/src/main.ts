@@ -18,6 +18,14 @@ function errorLines(message: string): string {
     .join('\n')}\n`;
 }
 
+// A reader that goes away (`| head`) must not crash the run before it stops what it started:
+// output is dropped from then on, the run and its cleanup go on.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseArgs(argv);
   if (!parsed.ok) {

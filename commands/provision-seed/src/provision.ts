@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Outcome, fail, succeed } from '../../../functions/lib/src/outcome';
-import type { ProvisionOptions } from './args';
+import { DEFAULT_PACKAGE, type ProvisionOptions } from './args';
 import { type EdgeCluster, startEdge } from './cluster/edge';
 import { type FluxKwokBinaries, locateFluxKwok } from './cluster/flux-kwok-binaries';
 import { applyFluxCrds, type Flux, startFlux } from './cluster/flux';
@@ -67,10 +67,19 @@ function crdFiles(dir: string, match: (name: string) => boolean): string[] {
     .map((n) => join(dir, n));
 }
 
+/**
+ * A path from the command line: relative to where the user ran the command (npm run changes to
+ * the repository root, and says where it was in INIT_CWD); the default package, to the repository.
+ */
+function userPath(path: string, root: string): string {
+  if (path === DEFAULT_PACKAGE) return resolve(root, path);
+  return resolve(process.env.INIT_CWD ?? process.cwd(), path);
+}
+
 export function createRun(options: ProvisionOptions, progress: Progress, write: (line: string) => void): Run {
   const root = repoRoot();
   const createdWorkDir = options.workDir === undefined;
-  const workDir = resolve(options.workDir ?? mkdtempSync(join(tmpdir(), 'focom-seed-')));
+  const workDir = options.workDir === undefined ? mkdtempSync(join(tmpdir(), 'focom-seed-')) : userPath(options.workDir, root);
   const stoppers: (() => Promise<void>)[] = [];
   const releasers: (() => void)[] = [];
   const started: Supervised[] = [];
@@ -201,7 +210,7 @@ export function createRun(options: ProvisionOptions, progress: Progress, write: 
 
   async function execute(): Promise<Outcome<void>> {
     progress.phase('prerequisites', options.skipClusters ? 'tools (clusters reused)' : 'tools and cached binaries');
-    const packageDir = resolve(options.packageDir);
+    const packageDir = userPath(options.packageDir, root);
     if (!existsSync(packageDir)) return fail(`package ${options.packageDir} does not exist`);
     const pkg = readOperatorPackage(packageDir);
     if (!pkg.ok) return pkg;
