@@ -89,4 +89,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'observe-slos',
     summary: "asks Prometheus how each request's SLOs are doing and writes the answers into the package as a local-config SloObservation",
   },
+  {
+    name: 'provision-seed',
+    summary:
+      'runs the seed scenario for real on this machine: SMO and edge clusters, Porch, Flux and kwok fake nodes, the package published and delivered, each request to Ready',
+  },
 ];

@@ -1,0 +1,33 @@
+/**
+ * The seed's "Debugging Commands", for the clusters provision-seed runs: real kubectl command
+ * lines with the kubeconfig paths, and where each controller's log is (they run as processes,
+ * not pods, so their logs are files).
+ */
+export interface DebugContext {
+  kubectl: string;
+  smoKubeconfig: string;
+  edgeKubeconfig: string;
+  /** The requests' SMO namespaces and names. */
+  requests: { namespace: string; name: string }[];
+  /** The edge namespaces the workloads run in. */
+  workloadNamespaces: string[];
+  logs: { name: string; file: string }[];
+}
+
+export function debuggingCommands(c: DebugContext): string {
+  const smo = `${c.kubectl} --kubeconfig ${c.smoKubeconfig}`;
+  const edge = `${c.kubectl} --kubeconfig ${c.edgeKubeconfig}`;
+  const namespaces = [...new Set(c.requests.map((r) => r.namespace))].sort();
+  const lines = ['Debugging commands:', '', '  # The FoCoM CRs and their status on the SMO'];
+  for (const ns of namespaces) lines.push(`  ${smo} get oclouds,templateinfos,focomprovisioningrequests -n ${ns}`);
+  for (const r of c.requests) lines.push(`  ${smo} get focomprovisioningrequests ${r.name} -n ${r.namespace} -o yaml`);
+  lines.push('', '  # Delivery: the Flux objects on the SMO, and the Porch package revisions');
+  for (const ns of namespaces) lines.push(`  ${smo} get gitrepositories,kustomizations -n ${ns}`);
+  lines.push(`  ${smo} get packagerevisions -n default`);
+  lines.push('', '  # The workloads on the edge O-Cloud (kwok fake nodes)');
+  lines.push(`  ${edge} get nodes`);
+  for (const ns of c.workloadNamespaces) lines.push(`  ${edge} get deployments,pods -n ${ns} -o wide`);
+  lines.push('', '  # Logs (the controllers run as local processes)');
+  for (const log of c.logs) lines.push(`  tail -n 50 ${log.file}    # ${log.name}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,3 @@
+module focom/build/githttp
+
+go 1.24.0
