@@ -197,7 +197,7 @@ describe('request status', () => {
     expect(statusTable([{ request, status: { phase: 'Ready', delivered: true, readyPods: '3/3', message: '' } }])).toBe(
       [
         'REQUEST  TEMPLATE          O-CLOUD  RESOURCES  DELIVERED  READY  PHASE  SLO GATE',
-        'o2ims/r  5g-ran-du@v1.2.0  edge     2          yes        3/3    Ready  n/a',
+        'o2ims/r  5g-ran-du@v1.2.0  edge     2          yes        3/3    Ready  -',
       ].join('\n'),
     );
   });

@@ -81,7 +81,9 @@ describe('provision-seed', () => {
         '[6/6] status',
       ])
         expect(outcome.stdout).toContain(phase);
-      expect(outcome.stdout).toMatch(/o2ims\/edge-5g-deployment\s+5g-ran-du@v1\.2\.0\s+edge-ocloud\s+\d+\s+yes\s+3\/3\s+Ready/);
+      expect(outcome.stdout).toMatch(
+        /o2ims\/edge-5g-deployment\s+5g-ran-du@v1\.2\.0\s+edge-ocloud\s+\d+\s+yes\s+3\/3\s+Ready\s+open \(FirstDeployment\)/,
+      );
       expect(outcome.stdout).toContain(`--stop ${workDir}`);
 
       const kubectl = locateKubeBinaries().kubectl;

@@ -4,13 +4,11 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
+import { OCLOUD_LABEL, REQUEST_LABEL, TEMPLATE_ANNOTATION, compareCodePoints } from '../../../functions/lib/src/focom';
+import { SLO_CONDITION_PREFIX } from '../../../functions/inject-ocloud-targeting/src/readiness';
 
 type Json = Record<string, unknown>;
-
-export const REQUEST_LABEL = 'focom.nephio.org/provisioning-request';
-export const OCLOUD_LABEL = 'focom.nephio.org/ocloud';
-export const TEMPLATE_ANNOTATION = 'focom.nephio.org/template';
 
 export interface RenderedRequest {
   name: string;
@@ -23,6 +21,8 @@ export interface RenderedRequest {
   /** Deployments and StatefulSets: namespace/name, what "ready" means on the edge. */
   workloads: { kind: string; namespace: string; name: string; replicas: number }[];
   kustomization?: { namespace: string; name: string };
+  /** The request's SLO gate as the Kptfile holds it: `open (FirstDeployment)`, `held (SloInfeasible)`. */
+  sloGate?: string;
 }
 
 function yamlObjects(dir: string): Json[] {
@@ -90,5 +90,20 @@ export function readRendered(pkgDir: string): RenderedRequest[] {
     const match = [...requests.values()].find((r) => r.name === requestName && (r.namespace === m.namespace || m.namespace === ''));
     if (match) match.kustomization = { namespace: m.namespace || 'default', name: m.name };
   }
-  return [...requests.values()].sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
+  for (const [name, gate] of sloGates(pkgDir)) for (const request of requests.values()) if (request.name === name) request.sloGate = gate;
+  return [...requests.values()].sort((a, b) => compareCodePoints(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`));
+}
+
+/** Each request's SLO condition in the package's Kptfile, by request name. */
+function sloGates(pkgDir: string): Map<string, string> {
+  const gates = new Map<string, string>();
+  const file = join(pkgDir, 'Kptfile');
+  if (!existsSync(file)) return gates;
+  const kptfile = parse(readFileSync(file, 'utf8')) as { status?: { conditions?: Json[] } } | null;
+  for (const condition of kptfile?.status?.conditions ?? []) {
+    const type = text(condition.type);
+    if (!type.startsWith(SLO_CONDITION_PREFIX)) continue;
+    gates.set(type.slice(SLO_CONDITION_PREFIX.length), `${condition.status === 'True' ? 'open' : 'held'} (${text(condition.reason, '?')})`);
+  }
+  return gates;
 }

@@ -134,7 +134,7 @@ export function statusTable(rows: readonly TableRow[]): string {
     status.delivered ? 'yes' : 'no',
     status.readyPods,
     status.phase,
-    'n/a',
+    request.sloGate ?? '-',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   return [header, ...lines]
