@@ -86,13 +86,42 @@ export function checkPackage(items: readonly KrmItem[], options: CheckOptions): 
   const ocloudIndex = indexByName(model.oclouds, (o) => o, duplicates, 'OCloud');
   // A second request of the same namespace and name would write the same generated folder and
   // Kptfile condition as the first: it is reported and left out.
-  const distinct = [...indexByName(model.requests, (r) => r, duplicates, 'FocomProvisioningRequest').values()];
+  const distinct = oneRequestPerName(
+    [...indexByName(model.requests, (r) => r, duplicates, 'FocomProvisioningRequest').values()],
+    duplicates,
+  );
   const requests = distinct.map((request) =>
     checker.checkRequest(request, infoIndex, ocloudIndex, records.get(requestDir(request)), model.templateInfos),
   );
   for (const info of templateInfos) checker.checkTemplateInfoParameters(info, requests);
   results.push(...checker.infoResults(templateInfos), ...duplicates, ...checker.requestResults);
   return { model, catalog, packageTemplates: local.templates, templateInfos, requests, results };
+}
+
+/**
+ * The Kptfile's readiness conditions and SLO gate records are named by request name alone (as
+ * Nephio names them), so two requests of one name in different namespaces would share them and
+ * overwrite each other's verdict: the second is reported and left out, as a duplicate is.
+ */
+function oneRequestPerName(requests: readonly ProvisioningRequest[], results: Result[]): ProvisioningRequest[] {
+  const byName = new Map<string, ProvisioningRequest>();
+  const kept: ProvisioningRequest[] = [];
+  for (const request of requests) {
+    const first = byName.get(request.name);
+    if (first === undefined) {
+      byName.set(request.name, request);
+      kept.push(request);
+      continue;
+    }
+    results.push(
+      errorResult(
+        `has the name of FocomProvisioningRequest ${describeRef(first.namespace, first.name)}; the Kptfile's readiness conditions are named by request name, so the two would share one: only the first is expanded, rename one`,
+        request.item.subject,
+        { path: 'metadata.name', currentValue: request.name },
+      ),
+    );
+  }
+  return kept;
 }
 
 function key(namespace: string, name: string): string {
