@@ -14,6 +14,7 @@ import { templateLibrary } from '../../functions/lib/src/focom';
 import { expandProvisioningRequest } from '../../functions/expand-provisioning-request/src/expand-provisioning-request';
 import { REPO_ROOT, removeScratch, render, scratchPackage } from '../support/kpt';
 import { checkRules, testRules } from '../support/promtool';
+import { siteObjects } from '../support/site-objects';
 
 const GENERATED = join('generated', 'o2ims', 'edge-5g-deployment');
 
@@ -118,39 +119,19 @@ describe('every library template with SLOs, expanded with its defaults', () => {
   it.each(withSlos.flatMap((t) => ['30d', '28d'].map((period) => [`${t.name}@${t.version}`, period])))(
     '%s with sloPeriod %s renders rules that pass promtool check rules',
     (label, period) => {
-      const [name, version] = label.split('@');
+      const [name] = label.split('@');
       const list: ResourceList = {
         apiVersion: 'config.kubernetes.io/v1',
         kind: 'ResourceList',
         seqIndent: 0,
         functionConfig: KrmItem.fromObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { sloPeriod: period } }),
-        items: [
-          {
-            apiVersion: 'focom.nephio.org/v1alpha1',
-            kind: 'OCloud',
-            metadata: { name: 'edge', namespace: 'o2ims' },
-            spec: { secretRef: { name: 'kc' } },
-          },
-          {
-            apiVersion: 'focom.nephio.org/v1alpha1',
-            kind: 'TemplateInfo',
-            metadata: { name: 't', namespace: 'o2ims' },
-            spec: { template: name, templateVersion: version },
-          },
-          {
-            apiVersion: 'focom.nephio.org/v1alpha1',
-            kind: 'FocomProvisioningRequest',
-            metadata: { name: 'site-a', namespace: 'o2ims' },
-            spec: {
-              ocloudRef: { name: 'edge' },
-              templateRef: { name: 't' },
-              parameters:
-                name === '5g-upf'
-                  ? { namespace: 'edge', dnn: 'internet' }
-                  : { namespace: 'edge', replicas: 3, cpu_request: '1', memory_request: '1Gi' },
-            },
-          },
-        ].map((o) => KrmItem.fromObject(o)),
+        items: siteObjects(
+          label,
+          name === '5g-upf'
+            ? { namespace: 'edge', dnn: 'internet' }
+            : { namespace: 'edge', replicas: 3, cpu_request: '1', memory_request: '1Gi' },
+          'site-a',
+        ).map((o) => KrmItem.fromObject(o)),
       };
       const outcome = expandProvisioningRequest.process(list);
       expect(outcome.results.filter((r) => r.severity === 'error')).toEqual([]);

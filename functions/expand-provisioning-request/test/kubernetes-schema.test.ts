@@ -1,6 +1,7 @@
 import { KrmItem, type KrmObject, type ResourceList } from '../../lib/src';
 import { REQUEST_LABEL, templateLibrary } from '../../lib/src/focom';
 import { expandProvisioningRequest } from '../src/expand-provisioning-request';
+import { siteObjects } from '../../../test/support/site-objects';
 
 /**
  * The kubernetes-models class for an object, e.g. `Deployment` of `kubernetes-models/apps/v1`;
@@ -17,30 +18,6 @@ function modelFor(object: KrmObject): { new (data: unknown): { validate(): void 
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const module = require(modulePath) as Record<string, { new (data: unknown): { validate(): void } }>;
   return module[String(object.kind)];
-}
-
-function requestFor(label: string, parameters: Record<string, unknown>): KrmObject[] {
-  const [template, templateVersion] = label.split('@');
-  return [
-    {
-      apiVersion: 'focom.nephio.org/v1alpha1',
-      kind: 'OCloud',
-      metadata: { name: 'edge', namespace: 'o2ims' },
-      spec: { secretRef: { name: 'kc' } },
-    },
-    {
-      apiVersion: 'focom.nephio.org/v1alpha1',
-      kind: 'TemplateInfo',
-      metadata: { name: 't', namespace: 'o2ims' },
-      spec: templateVersion ? { template, templateVersion } : { template },
-    },
-    {
-      apiVersion: 'focom.nephio.org/v1alpha1',
-      kind: 'FocomProvisioningRequest',
-      metadata: { name: 'r', namespace: 'o2ims' },
-      spec: { ocloudRef: { name: 'edge' }, templateRef: { name: 't' }, parameters },
-    },
-  ];
 }
 
 const DU = { namespace: 'ran', replicas: 3, cpu_request: '500m', memory_request: '1Gi' };
@@ -63,7 +40,7 @@ describe('every generated Kubernetes object passes the Kubernetes OpenAPI schema
       apiVersion: 'config.kubernetes.io/v1',
       kind: 'ResourceList',
       seqIndent: 0,
-      items: requestFor(template, parameters).map((o) => KrmItem.fromObject(o)),
+      items: siteObjects(template, parameters).map((o) => KrmItem.fromObject(o)),
     };
     const outcome = expandProvisioningRequest.process(list);
     expect(outcome.results.filter((r) => r.severity === 'error')).toEqual([]);
@@ -84,7 +61,7 @@ describe('every generated Kubernetes object passes the Kubernetes OpenAPI schema
       apiVersion: 'config.kubernetes.io/v1',
       kind: 'ResourceList',
       seqIndent: 0,
-      items: requestFor('5g-ran-du', DU).map((o) => KrmItem.fromObject(o)),
+      items: siteObjects('5g-ran-du', DU).map((o) => KrmItem.fromObject(o)),
     };
     expandProvisioningRequest.process(list);
     const deployment = list.items.find((i) => i.kind === 'Deployment')!.object as {
