@@ -7,6 +7,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync 
 import { join, relative } from 'node:path';
 import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument } from 'yaml';
 import { type Outcome, fail, succeed } from '../../../functions/lib/src/outcome';
+import { compareCodePoints } from '../../../functions/lib/src/focom/order';
 
 export const FOCOM_GROUP = 'focom.nephio.org';
 /** The GitRepository the delivery Kustomizations name (inject-ocloud-targeting's sourceName). */
@@ -133,7 +134,7 @@ export function readOperatorPackage(dir: string): Outcome<OperatorPackage> {
     dir,
     name: kptfile.name,
     objects: read.value,
-    secrets: [...secrets.values()].sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`)),
+    secrets: [...secrets.values()].sort((a, b) => compareCodePoints(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`)),
     requests: requests.map((r) => ({ name: r.name, namespace: r.namespace || 'default' })),
   });
 }
