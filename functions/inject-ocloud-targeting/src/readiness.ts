@@ -56,16 +56,16 @@ export function applyReadiness(kptfile: KrmItem, conditions: readonly RequestCon
 export function applyGateRecords(kptfile: KrmItem, records: ReadonlyMap<string, GateRecord>): void {
   const annotations = kptfile.getIn(['metadata', 'annotations']);
   const current = isPlainObject(annotations) ? annotations : {};
-  const stale = Object.keys(current).some(
-    (key) => key.startsWith(GATE_RECORD_PREFIX) && !records.has(key.slice(GATE_RECORD_PREFIX.length)),
-  );
+  const keys = new Set([...records.keys()].map(gateRecordKey));
+  const stale = Object.keys(current).some((key) => key.startsWith(GATE_RECORD_PREFIX) && !keys.has(key));
   if (stale) {
     const kept = Object.fromEntries(Object.entries(current).filter(([key]) => !key.startsWith(GATE_RECORD_PREFIX)));
-    for (const [request, record] of records) kept[gateRecordKey(request)] = formatGateRecord(record);
+    for (const [request, record] of records) kept[gateRecordKey(request)] = formatGateRecord(record, request);
     kptfile.setIn(['metadata', 'annotations'], kept);
     return;
   }
-  for (const [request, record] of records) kptfile.setIn(['metadata', 'annotations', gateRecordKey(request)], formatGateRecord(record));
+  for (const [request, record] of records)
+    kptfile.setIn(['metadata', 'annotations', gateRecordKey(request)], formatGateRecord(record, request));
 }
 
 function ours(type: unknown): boolean {

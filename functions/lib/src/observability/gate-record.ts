@@ -16,9 +16,12 @@
  * (`rollbackTo=...; rollbackFrom=...`): expand-provisioning-request renders it (see
  * `recordedRollback`).
  */
+import { createHash } from 'node:crypto';
 import { isPlainObject } from '../plain-object';
 
 export const GATE_RECORD_PREFIX = 'slo.focom.nephio.org/gate.';
+/** The longest name part of an annotation key Kubernetes accepts (after the `/`). */
+const KEY_NAME_LIMIT = 63;
 
 export interface GateRecord {
   /** `observedAt` of the SloObservation the verdict read, or `none`. */
@@ -37,14 +40,27 @@ export interface GateRecord {
 
 const FIELDS = ['observedAt', 'target', 'digest', 'settings', 'rollbackTo', 'rollbackFrom'] as const;
 
+/**
+ * `slo.focom.nephio.org/gate.<request>`; for a request name too long for an annotation key's
+ * 63-character name part, its first 40 characters and a hash of the whole name (the record then
+ * names its request: see formatGateRecord).
+ */
 export function gateRecordKey(request: string): string {
-  return `${GATE_RECORD_PREFIX}${request}`;
+  const name = `gate.${request}`;
+  if (name.length <= KEY_NAME_LIMIT) return `${GATE_RECORD_PREFIX}${request}`;
+  const hash = createHash('sha256').update(request).digest('hex').slice(0, 12);
+  return `${GATE_RECORD_PREFIX}${request.slice(0, 40).replace(/[^A-Za-z0-9]+$/, '')}-${hash}`;
 }
 
-export function formatGateRecord(record: GateRecord): string {
-  return FIELDS.filter((f) => record[f] !== undefined)
-    .map((f) => `${f}=${record[f]}`)
-    .join('; ');
+/** Whether the key of `request` cannot name it, so the record must (`request=<name>`). */
+function keyIsShortened(request: string): boolean {
+  return gateRecordKey(request) !== `${GATE_RECORD_PREFIX}${request}`;
+}
+
+export function formatGateRecord(record: GateRecord, request?: string): string {
+  const fields = FIELDS.filter((f) => record[f] !== undefined).map((f) => `${f}=${record[f]}`);
+  if (request !== undefined && keyIsShortened(request)) fields.unshift(`request=${request}`);
+  return fields.join('; ');
 }
 
 /** The record, or undefined when the text is not one (a record a person edited is simply decided afresh). */
@@ -72,7 +88,10 @@ export function readGateRecords(kptfile: Record<string, unknown> | undefined): M
   for (const [key, value] of Object.entries(annotations)) {
     if (!key.startsWith(GATE_RECORD_PREFIX)) continue;
     const record = parseGateRecord(value);
-    if (record) records.set(key.slice(GATE_RECORD_PREFIX.length), record);
+    if (!record) continue;
+    const named = typeof value === 'string' ? /(?:^|;)\s*request=([^;]+)/.exec(value)?.[1]?.trim() : undefined;
+    const request = named ?? key.slice(GATE_RECORD_PREFIX.length);
+    if (gateRecordKey(request) === key) records.set(request, record);
   }
   return records;
 }
