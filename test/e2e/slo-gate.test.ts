@@ -20,6 +20,7 @@ import { REPO_ROOT, commitAll, git, run } from '../support/kpt';
 import { type RunningPrometheus, type SyntheticSeries, startPrometheus } from '../support/prometheus';
 import { runAsync } from '../support/run-async';
 import { type GateSite, OBJECTIVE, gatePackageFiles, gateRuleGroups, upgradeTo, writeFiles } from '../support/gate-package';
+import { closestBudget } from '../support/slo-budget';
 
 const OBSERVE = join(REPO_ROOT, 'bin', 'observe-slos');
 const STEP = 300;
@@ -93,15 +94,9 @@ function history(t0: number): SyntheticSeries[] {
   return series;
 }
 
-/** The budget left as the rules compute it from the samples: 1 - mean / budget over (T - 30d, T], T between t0 and the observation. */
-function closestBudget(request: string, written: number, t0: number, observedAt: number): number {
-  const values = ratios(request);
-  const drops = Math.floor((observedAt - t0) / STEP) + 1;
-  const candidates = Array.from({ length: drops + 1 }, (_, d) => {
-    const kept = values.slice(d);
-    return 1 - kept.reduce((a, b) => a + b, 0) / kept.length / BUDGET;
-  });
-  return candidates.reduce((best, c) => (Math.abs(c - written) < Math.abs(best - written) ? c : best));
+/** The budget left as the rules compute it from this file's samples (see closestBudget in support). */
+function budgetFromSamples(request: string, written: number, t0: number, observedAt: number): number {
+  return closestBudget(ratios(request), BUDGET, written, { t0, observedAt, step: STEP });
 }
 
 interface Condition {
@@ -247,7 +242,7 @@ describe('the SLO gate in a real render, from a real Prometheus', () => {
     const entry = spec.requests[0];
     expect(entry).toMatchObject({ request: 'site-healthy', template: V1, digest: expect.stringMatching(/^sha256:/) as unknown });
     const budget = entry.slos[0].errorBudgetRemaining!;
-    expect(budget).toBeCloseTo(closestBudget('site-healthy', budget, t0, Date.parse(spec.observedAt) / 1000), 9);
+    expect(budget).toBeCloseTo(budgetFromSamples('site-healthy', budget, t0, Date.parse(spec.observedAt) / 1000), 9);
     expect(budget).toBeCloseTo(0.8, 9);
 
     // Nothing changed since it was observed: the render says so.
@@ -290,7 +285,7 @@ describe('the SLO gate in a real render, from a real Prometheus', () => {
     expect(spec.requests[0].template).toBe(V1);
     const reading = spec.requests[0].slos[0];
     const observedAt = Date.parse(spec.observedAt) / 1000;
-    expect(reading.errorBudgetRemaining).toBeCloseTo(closestBudget('site-burning', reading.errorBudgetRemaining!, t0, observedAt), 9);
+    expect(reading.errorBudgetRemaining).toBeCloseTo(budgetFromSamples('site-burning', reading.errorBudgetRemaining!, t0, observedAt), 9);
     expect(reading.firingAlerts).toEqual(['page', 'ticket']);
     const at = after(spec, 120);
     const held = render(pkg, at);

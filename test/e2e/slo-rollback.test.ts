@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { observationFileText } from '../../functions/lib/src/observability';
 import { REPO_ROOT, run } from '../support/kpt';
+import { siteObjects } from '../support/site-objects';
 
 const GATE = 'slo.focom.nephio.org/v1alpha1.FocomProvisioningRequest.site-a';
 const TARGETING = 'focom.nephio.org/v1alpha1.FocomProvisioningRequest.site-a';
@@ -93,26 +94,7 @@ function packageFiles(pipeline: Pipeline): Record<string, string> {
       pipeline: { mutators: mutators(pipeline) },
     }),
     'templates.yaml': docs([template('v1.0.0', 'du:1.0'), template('v1.1.0', 'du:1.1')]),
-    'site.yaml': docs([
-      {
-        apiVersion: 'focom.nephio.org/v1alpha1',
-        kind: 'OCloud',
-        metadata: { name: 'edge', namespace: 'o2ims' },
-        spec: { secretRef: { name: 'kc' } },
-      },
-      {
-        apiVersion: 'focom.nephio.org/v1alpha1',
-        kind: 'TemplateInfo',
-        metadata: { name: 'du', namespace: 'o2ims' },
-        spec: { template: 'du', templateVersion: 'v1.1.0' },
-      },
-      {
-        apiVersion: 'focom.nephio.org/v1alpha1',
-        kind: 'FocomProvisioningRequest',
-        metadata: { name: 'site-a', namespace: 'o2ims' },
-        spec: { ocloudRef: { name: 'edge' }, templateRef: { name: 'du' } },
-      },
-    ]),
+    'site.yaml': docs(siteObjects('du@v1.1.0', {}, 'site-a')),
   };
 }
 

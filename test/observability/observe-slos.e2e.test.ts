@@ -26,6 +26,7 @@ import { REPO_ROOT } from '../support/kpt';
 import { type RunningPrometheus, type SyntheticSeries, startPrometheus } from '../support/prometheus';
 import { runAsync } from '../support/run-async';
 import { OBJECTIVE, type Site, packageFiles, ruleGroups, writePackage } from '../support/slo-package';
+import { closestBudget } from '../support/slo-budget';
 
 const BIN = join(REPO_ROOT, 'bin', 'observe-slos');
 const STEP = 300;
@@ -101,19 +102,9 @@ function history(t0: number): SyntheticSeries[] {
   return series;
 }
 
-/**
- * The budget left as the rules compute it, from the samples themselves: 1 - mean / (1 - objective)
- * over the samples in (T - 30d, T]. T, the rules' last evaluation, lies between t0 and the
- * observation; each 5 minutes past t0 drops the oldest sample, so each possible drop is a candidate.
- */
-function closestBudget(key: string, written: number, t0: number, observedAt: number): number {
-  const values = ratios(key);
-  const drops = Math.floor((observedAt - t0) / STEP) + 1;
-  const candidates = Array.from({ length: drops + 1 }, (_, d) => {
-    const kept = values.slice(d);
-    return 1 - kept.reduce((a, b) => a + b, 0) / kept.length / BUDGET;
-  });
-  return candidates.reduce((best, c) => (Math.abs(c - written) < Math.abs(best - written) ? c : best));
+/** The budget left as the rules compute it from this file's samples (see closestBudget in support). */
+function budgetFromSamples(key: string, written: number, t0: number, observedAt: number): number {
+  return closestBudget(ratios(key), BUDGET, written, { t0, observedAt, step: STEP });
 }
 
 describe('observe-slos against a real Prometheus', () => {
@@ -172,7 +163,7 @@ describe('observe-slos against a real Prometheus', () => {
     const check = (request: string, slo: string, alerts: string[]): void => {
       const reading = spec.requests.find((r) => r.request === request)!.slos.find((s) => s.slo === slo)!;
       const key = `${request}/${slo}`;
-      expect(reading.errorBudgetRemaining).toBeCloseTo(closestBudget(key, reading.errorBudgetRemaining!, t0, observedAt), 9);
+      expect(reading.errorBudgetRemaining).toBeCloseTo(budgetFromSamples(key, reading.errorBudgetRemaining!, t0, observedAt), 9);
       // The burn rate over the last 5 minutes: the last backfilled sample (at t0) over the budget.
       expect(reading.currentBurnRate).toBeCloseTo(RATIOS[key](0) / BUDGET, 9);
       expect(reading.firingAlerts).toEqual(alerts);
