@@ -8,3 +8,10 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
+
+/** The value at a path of mapping keys, or undefined where a step is not a mapping. */
+export function getPath(object: unknown, ...path: string[]): unknown {
+  let current = object;
+  for (const key of path) current = isPlainObject(current) ? current[key] : undefined;
+  return current;
+}

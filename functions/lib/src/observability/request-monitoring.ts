@@ -4,13 +4,13 @@
  * declaration comes with its placeholders already filled in (see renderTemplate).
  */
 import { type Outcome, fail, succeed } from '../outcome';
-import { isPlainObject } from '../plain-object';
+import { getPath, isPlainObject } from '../plain-object';
 import { type MonitoredWorkload, podMonitor, prometheusRule } from './monitoring-objects';
 import type { MonitoringSettings } from './monitoring-settings';
 import { queryShapeProblem } from './promql-shape';
 import type { SloSpec } from './slo';
 import { slothRuleGroups } from './sloth-rules';
-import { DESCRIPTION_BRACES, OBSERVABILITY_PATH, type ObservabilityDeclaration } from './template-observability';
+import { DESCRIPTION_BRACES, OBSERVABILITY_PATH, type ObservabilityDeclaration, SCRAPE_INTERVAL } from './template-observability';
 
 type Json = Record<string, unknown>;
 
@@ -63,14 +63,14 @@ export function requestMonitoring(filled: ObservabilityDeclaration, objects: rea
       );
     }
     const workload = exposing[0];
-    const podLabels = get(workload, 'spec', 'selector', 'matchLabels');
+    const podLabels = getPath(workload, 'spec', 'selector', 'matchLabels');
     namespace = namespaceOf(workload);
     if (!isPlainObject(podLabels) || Object.keys(podLabels).length === 0 || namespace === undefined)
       return fail(
         `${describe(workload)} must have a namespace and spec.selector.matchLabels for its PodMonitor to select exactly its pods`,
       );
     const { interval, scheme, path } = filled.metrics;
-    if (!/^(\d+(ms|s|m|h))+$/.test(interval))
+    if (!SCRAPE_INTERVAL.test(interval))
       return fail(`${OBSERVABILITY_PATH}.metrics.interval is ${JSON.stringify(interval)}; it must be a duration such as 30s`);
     if (scheme !== 'http' && scheme !== 'https')
       return fail(`${OBSERVABILITY_PATH}.metrics.scheme is ${JSON.stringify(scheme)}; it must be http or https`);
@@ -101,25 +101,19 @@ function workloads(objects: readonly Json[]): Json[] {
 }
 
 function containerPortNames(workload: Json): string[] {
-  const containers = get(workload, 'spec', 'template', 'spec', 'containers');
+  const containers = getPath(workload, 'spec', 'template', 'spec', 'containers');
   if (!Array.isArray(containers)) return [];
   return containers.flatMap((c) => {
-    const ports = get(c, 'ports');
-    return Array.isArray(ports) ? ports.map((p) => get(p, 'name')).filter((n): n is string => typeof n === 'string') : [];
+    const ports = getPath(c, 'ports');
+    return Array.isArray(ports) ? ports.map((p) => getPath(p, 'name')).filter((n): n is string => typeof n === 'string') : [];
   });
 }
 
 function namespaceOf(object: Json): string | undefined {
-  const namespace = get(object, 'metadata', 'namespace');
+  const namespace = getPath(object, 'metadata', 'namespace');
   return typeof namespace === 'string' && namespace !== '' ? namespace : undefined;
 }
 
 function describe(object: Json): string {
-  return `${String(object.kind)} ${String(get(object, 'metadata', 'name'))}`;
-}
-
-function get(object: unknown, ...path: string[]): unknown {
-  let current = object;
-  for (const key of path) current = isPlainObject(current) ? current[key] : undefined;
-  return current;
+  return `${String(object.kind)} ${String(getPath(object, 'metadata', 'name'))}`;
 }

@@ -42,6 +42,7 @@ export function rollbackToRender(items: readonly KrmItem[], config: Readonly<Gat
  * is not taken: the SLO condition says it is pending instead.
  */
 export function rollbackRendered(items: readonly KrmItem[], config: Readonly<GateConfig>): Resolver {
+  if (!gateSettings(config).rollback) return () => undefined; // without reading the package a second time
   const decide = rollbackToRender(items, config);
   const records = readRenderRecords(items);
   return (request, resolved) => {

@@ -4,7 +4,7 @@
  * minutes of downtime a month: a single replica, a PodDisruptionBudget that lets every pod go, or
  * pods that may all land on one node spend that in one node drain.
  */
-import { isPlainObject } from '../plain-object';
+import { getPath, isPlainObject } from '../plain-object';
 import type { SloSpec } from './slo';
 
 /** From this objective on, one pod (or one node) is not enough. */
@@ -63,14 +63,8 @@ const PROMQL_WORDS = new Set([
   'bottomk',
 ]);
 
-function get(object: unknown, ...path: string[]): unknown {
-  let current = object;
-  for (const key of path) current = isPlainObject(current) ? current[key] : undefined;
-  return current;
-}
-
 function labelsMatch(selector: unknown, labels: unknown): boolean {
-  const wanted = get(selector, 'matchLabels');
+  const wanted = getPath(selector, 'matchLabels');
   if (!isPlainObject(wanted) || !isPlainObject(labels)) return false;
   return Object.entries(wanted).every(([k, v]) => labels[k] === v);
 }
@@ -92,18 +86,18 @@ function percentOf(value: unknown, of: number): number | undefined {
 
 /** Whether the budget lets every one of `replicas` pods be evicted at once. */
 function allowsAll(pdb: Json, replicas: number): boolean {
-  const maxUnavailable = percentOf(get(pdb, 'spec', 'maxUnavailable'), replicas);
+  const maxUnavailable = percentOf(getPath(pdb, 'spec', 'maxUnavailable'), replicas);
   if (maxUnavailable !== undefined) return maxUnavailable >= replicas;
-  const minAvailable = percentOf(get(pdb, 'spec', 'minAvailable'), replicas);
+  const minAvailable = percentOf(getPath(pdb, 'spec', 'minAvailable'), replicas);
   return minAvailable !== undefined && minAvailable <= 0;
 }
 
 /** Spread across nodes: a topology spread constraint or a required anti-affinity on the node's hostname. */
 function spreadAcrossNodes(podSpec: unknown): boolean {
-  const constraints = get(podSpec, 'topologySpreadConstraints');
-  if (Array.isArray(constraints) && constraints.some((c) => get(c, 'topologyKey') === 'kubernetes.io/hostname')) return true;
-  const antiAffinity = get(podSpec, 'affinity', 'podAntiAffinity', 'requiredDuringSchedulingIgnoredDuringExecution');
-  return Array.isArray(antiAffinity) && antiAffinity.some((term) => get(term, 'topologyKey') === 'kubernetes.io/hostname');
+  const constraints = getPath(podSpec, 'topologySpreadConstraints');
+  if (Array.isArray(constraints) && constraints.some((c) => getPath(c, 'topologyKey') === 'kubernetes.io/hostname')) return true;
+  const antiAffinity = getPath(podSpec, 'affinity', 'podAntiAffinity', 'requiredDuringSchedulingIgnoredDuringExecution');
+  return Array.isArray(antiAffinity) && antiAffinity.some((term) => getPath(term, 'topologyKey') === 'kubernetes.io/hostname');
 }
 
 /**
@@ -118,9 +112,9 @@ export function checkFeasibility(slos: readonly SloSpec[], objects: readonly Jso
   for (const slo of slos) {
     if (slo.objective >= HIGH_AVAILABILITY_OBJECTIVE) {
       for (const workload of workloads) {
-        const name = `${String(workload.kind)} ${String(get(workload, 'metadata', 'name'))}`;
-        const replicas = typeof get(workload, 'spec', 'replicas') === 'number' ? (get(workload, 'spec', 'replicas') as number) : 1;
-        const podLabels = get(workload, 'spec', 'template', 'metadata', 'labels');
+        const name = `${String(workload.kind)} ${String(getPath(workload, 'metadata', 'name'))}`;
+        const replicas = typeof getPath(workload, 'spec', 'replicas') === 'number' ? (getPath(workload, 'spec', 'replicas') as number) : 1;
+        const podLabels = getPath(workload, 'spec', 'template', 'metadata', 'labels');
         const at = `SLO ${slo.name} (objective ${slo.objective}%)`;
         if (replicas < 2) {
           problems.push({
@@ -131,16 +125,16 @@ export function checkFeasibility(slos: readonly SloSpec[], objects: readonly Jso
           });
           continue;
         }
-        const loose = budgets.find((pdb) => labelsMatch(get(pdb, 'spec', 'selector'), podLabels) && allowsAll(pdb, replicas));
+        const loose = budgets.find((pdb) => labelsMatch(getPath(pdb, 'spec', 'selector'), podLabels) && allowsAll(pdb, replicas));
         if (loose) {
           problems.push({
             slo: slo.name,
             severity: 'infeasible',
             reason: 'DisruptionBudgetAllowsAll',
-            message: `${at} cannot hold: PodDisruptionBudget ${String(get(loose, 'metadata', 'name'))} lets all ${replicas} pods of ${name} be evicted at once; keep at least one available`,
+            message: `${at} cannot hold: PodDisruptionBudget ${String(getPath(loose, 'metadata', 'name'))} lets all ${replicas} pods of ${name} be evicted at once; keep at least one available`,
           });
         }
-        if (!spreadAcrossNodes(get(workload, 'spec', 'template', 'spec'))) {
+        if (!spreadAcrossNodes(getPath(workload, 'spec', 'template', 'spec'))) {
           problems.push({
             slo: slo.name,
             severity: 'infeasible',

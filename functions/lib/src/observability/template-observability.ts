@@ -51,6 +51,9 @@ export const METRICS_DEFAULTS = { path: '/metrics', interval: '30s', scheme: 'ht
 /** The description goes into the alerts' summary, which Prometheus reads as a Go template. */
 export const DESCRIPTION_BRACES = "must not contain {{ or }}: it becomes the alerts' summary, which Prometheus reads as a Go template";
 
+/** A scrape interval as prometheus-operator takes it. */
+export const SCRAPE_INTERVAL = /^(\d+(ms|s|m|h))+$/;
+
 const SLO_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const ALERT_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const WHOLE_PLACEHOLDER = /^\$\{[A-Za-z_][A-Za-z0-9_.-]*\}$/;
@@ -100,7 +103,7 @@ function metrics(raw: unknown, path: string): MetricsDeclaration {
   if (!endpointPath.startsWith('/') && !HAS_PLACEHOLDER.test(endpointPath))
     throw new ShapeProblem(`${path}.path`, `must be an HTTP path starting with "/", got ${JSON.stringify(endpointPath)}`);
   const interval = optionalText(section.interval, `${path}.interval`) ?? METRICS_DEFAULTS.interval;
-  if (!/^(\d+(ms|s|m|h))+$/.test(interval) && !HAS_PLACEHOLDER.test(interval))
+  if (!SCRAPE_INTERVAL.test(interval) && !HAS_PLACEHOLDER.test(interval))
     throw new ShapeProblem(`${path}.interval`, `must be a Prometheus duration such as 30s or 1m, got ${JSON.stringify(interval)}`);
   const scheme = optionalText(section.scheme, `${path}.scheme`) ?? METRICS_DEFAULTS.scheme;
   if (scheme !== 'http' && scheme !== 'https' && !HAS_PLACEHOLDER.test(scheme))
