@@ -172,6 +172,41 @@ describe("a request's SLO condition", () => {
     });
   });
 
+  it('judges a change to a running site by the SLOs the site runs, even when the target declares none', () => {
+    const burning = observed({ template: V1, digest: 'sha256:old', slos: [reading(0.1, ['page'])] });
+    const dropped = requestGate(input({ objects: [deployment(2)], observation: burning }));
+    expect(dropped.condition).toMatchObject({ status: 'False', reason: 'PageAlertFiring' });
+    expect(dropped.condition.message).toContain(`the upgrade from ${V1} to ${V2} is held: ${V1}`);
+    expect(dropped.record).toMatchObject({ target: V2, digest: 'sha256:new' });
+    // The same version with other parameters is held alike.
+    const parameters = requestGate(input({ objects: [deployment(2)], target: V1, observation: burning }));
+    expect(parameters.condition).toMatchObject({ status: 'False', reason: 'PageAlertFiring' });
+    // Dropping the SLOs of a healthy site is let through, on a fresh observation only.
+    const healthy = requestGate(input({ objects: [deployment(2)], observation: observed({ template: V1, digest: 'sha256:old' }) }));
+    expect(healthy.condition).toMatchObject({ status: 'True', reason: 'SloHealthy' });
+    const stale = observed({ template: V1, digest: 'sha256:old' }, '2026-05-04T10:00:00.000Z');
+    expect(requestGate(input({ objects: [deployment(2)], observation: stale })).condition).toMatchObject({
+      status: 'False',
+      reason: 'ObservationStale',
+    });
+  });
+
+  it('holds dropping the SLOs of a site gated before until it is observed, and opens once it runs none', () => {
+    const first = requestGate(input({ deliveredBefore: false }));
+    const previous = { record: first.record!, condition: first.condition };
+    const other = { ...observed({}), requests: [] };
+    expect(requestGate(input({ objects: [deployment(2)], previous, observation: other })).condition).toMatchObject({
+      status: 'False',
+      reason: 'NoObservation',
+    });
+    // Observed running the version without SLOs, no gate on record: nothing to gate.
+    const none = observed({ template: V2, digest: 'sha256:new', slos: [] });
+    expect(requestGate(input({ objects: [deployment(2)], digest: 'sha256:newer', observation: none })).condition).toMatchObject({
+      status: 'True',
+      reason: 'NoSlosDeclared',
+    });
+  });
+
   it('is False SloInfeasible when the workload cannot hold the objective, saying what to change', () => {
     const outcome = requestGate(input({ objects: [deployment(1), POD_MONITOR, rule()], deliveredBefore: false }));
     expect(outcome.condition).toEqual({

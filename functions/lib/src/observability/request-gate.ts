@@ -2,7 +2,11 @@
  * A request's SLO condition, decided at render time from the rendered objects and the package's
  * SloObservation (pure: the render hands it everything, including the time):
  *
- * 1. No SLO declared by its generated PrometheusRule: True, `NoSlosDeclared`.
+ * 1. No SLO declared by its generated PrometheusRule, on a site that runs none either: True,
+ *    `NoSlosDeclared`. A running site is judged by what it runs: when the observation shows SLOs
+ *    on the version the site runs, or the last render gated the request (its record in the
+ *    Kptfile), a change to a version without SLOs is gated like any other change, by the SLOs of
+ *    the running version; dropping a site's SLOs needs a healthy observation too.
  * 2. The same inputs as the verdict on record (observation, target, digest, settings): that
  *    verdict again, word for word, however much the observation has aged since.
  * 3. An SLO that cannot hold on the rendered workload: False, `SloInfeasible`, saying what to change.
@@ -49,7 +53,7 @@ export interface RequestGateInput {
 
 export interface RequestGateOutcome {
   condition: RequestCondition;
-  /** What to keep in the Kptfile for the next render; absent when the request declares no SLOs. */
+  /** What to keep in the Kptfile for the next render; absent when neither the request nor its running site declares SLOs. */
   record?: GateRecord;
   /** Infeasible and suspect SLOs, for results. */
   problems: FeasibilityProblem[];
@@ -99,9 +103,18 @@ function entryOf(input: {
   return input.observation?.requests.find((r) => r.request === input.request.name && r.namespace === input.request.namespace);
 }
 
+/**
+ * Whether the site may run SLOs now: the observation saw SLOs on the version it runs, or (no
+ * observed version) the last render gated the request, which it does only for a request with SLOs.
+ */
+function siteRunsSlos(entry: RequestObservation | undefined, previous: RequestGateInput['previous']): boolean {
+  if (entry?.template !== undefined && entry.slos.length > 0) return true;
+  return previous !== undefined;
+}
+
 export function requestGate(input: RequestGateInput): RequestGateOutcome {
   const slos = declaredSlos(input.objects);
-  if (slos.length === 0)
+  if (slos.length === 0 && !siteRunsSlos(entryOf(input), input.previous))
     return {
       condition: { status: 'True', reason: 'NoSlosDeclared', message: 'no generated PrometheusRule declares an SLO: nothing to gate' },
       problems: [],
