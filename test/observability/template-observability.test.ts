@@ -40,11 +40,24 @@ describe('queryShapeProblem', () => {
       'has a # comment at character 33; the generated rules wrap the query in parentheses, which a comment would break',
     ],
     ['sum(rate(x_total[5m]))', 'must use {{.window}} as the range of its rates, e.g. rate(x_total[{{.window}}])'],
-    ['sum(rate(x_total[{{.window}}])', 'has a "(" at character 4 that is never closed'],
-    ['sum(rate(x_total[{{.window}}])))', 'has a ")" at character 32 that closes nothing'],
-    ['sum(x{a="b"]) [{{.window}}]', 'has a "]" at character 12 where the "{" at character 6 needs a "}"'],
-    ['sum(x{a="b}[{{.window}}])', 'has a string opened with " that is never closed'],
+    ['sum(rate(x_total[{{.window}}])', 'is not valid PromQL: it ends before the expression is complete'],
+    ['sum(rate(x_total[{{.window}}])))', 'is not valid PromQL: it cannot be read at character 32 (at ")")'],
+    ['sum(x{a="b"]) [{{.window}}]', 'is not valid PromQL: it cannot be read at character 12 (at "]) [{{.win")'],
+    [
+      'sum(x{a="b}[{{.window}}])',
+      'is not valid PromQL: the string "b}[{{.window}}]) at character 9 is not a PromQL string (unterminated, a raw newline, or an unknown escape)',
+    ],
+    [
+      'sum(x{a="b\\q"}[{{.window}}])',
+      'is not valid PromQL: the string "b\\q" at character 9 is not a PromQL string (unterminated, a raw newline, or an unknown escape)',
+    ],
+    [
+      'sum by (cell) (rate(x_total[{{.window}}])) / on() nosuchfunction(x)',
+      'is not valid PromQL: it cannot be read at character 65 (at "(x)")',
+    ],
     ['sum(x{a="${namespace}"}[{{.window}}])', undefined],
+    ['sum(rate(${metric}_total[{{.window}}])) * ${factor}', undefined],
+    ['sum(rate(x_total[{{ .window }}]))', undefined],
   ])('%s', (query, problem) => {
     expect(queryShapeProblem(query)).toBe(problem);
   });
@@ -120,7 +133,7 @@ describe('requestMonitoring', () => {
       'a parameter that broke a query',
       declared({ slos: [{ ...SLO, sli: { errorQuery: 'sum(x{a="b"}[{{.window}}]', totalQuery: QUERY } }] }),
       [deployment([])],
-      'SLO "f1": spec.observability.slos[0].sli.errorQuery has a "(" at character 4 that is never closed once the parameters are filled in',
+      'SLO "f1": spec.observability.slos[0].sli.errorQuery is not valid PromQL: it ends before the expression is complete once the parameters are filled in',
     ],
     [
       'a port no workload declares',
@@ -166,6 +179,7 @@ describe('the render-time query check against promtool', () => {
     'sum(rate(x_total{a="((#"}[{{.window}}]))',
     "sum(rate(x_total{a='}'}[{{.window}}]))",
     'sum by (le) (rate(x_bucket{a=~"[a-z]+"}[{{.window}}]))',
+    'sum(rate(x_total{a="\\"}\\n"}[{{ .window }}]))',
   ])('accepts what promtool accepts: %s', (query) => {
     expect(queryShapeProblem(query)).toBeUndefined();
     expect(checkRules(rules(query)).status).toBe(0);
@@ -176,6 +190,8 @@ describe('the render-time query check against promtool', () => {
     'sum(rate(x_total[{{.window}}])))',
     'sum(x{a="b"]) [{{.window}}]',
     'sum(x{a="b}[{{.window}}])',
+    'sum(x{a="b\\q"}[{{.window}}])',
+    'sum(rate(x_total[{{.window}}])) / nosuchfunction(x)',
   ])('rejects what promtool rejects: %s', (query) => {
     expect(queryShapeProblem(query)).toBeDefined();
     expect(checkRules(rules(query)).status).not.toBe(0);

@@ -1,49 +1,47 @@
 /**
- * What the render can check of a PromQL query without a PromQL parser: brackets balance outside
- * string literals, and the query has the `{{.window}}` placeholder Sloth fills with each window.
- * promtool checks the full syntax of the generated rules in the tests.
+ * Whether a template's SLI query is PromQL Prometheus takes, checked with Prometheus's own
+ * grammar: the query must use Sloth's window placeholder (`{{.window}}`, spaces allowed inside the
+ * braces as Sloth's Go template allows), which is filled with a duration before parsing, and
+ * `${parameter}` placeholders not yet filled are read as a name or a number.
  */
+import { commentOffset, promqlSyntaxProblem } from './promql-syntax';
 
 export const WINDOW_PLACEHOLDER = '{{.window}}';
 
-const CLOSING: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
+/** Sloth's window placeholder as its Go template reads it: `{{.window}}`, `{{ .window }}`. */
+const WINDOW_PLACEHOLDERS = /\{\{\s*\.window\s*\}\}/g;
+const PARAMETER_PLACEHOLDERS = /\$\{[^}]*\}/g;
+
+/** `query` with every window placeholder filled with `window` (a PromQL duration such as 5m). */
+export function fillWindow(query: string, window: string): string {
+  return query.replace(WINDOW_PLACEHOLDERS, () => window);
+}
+
+/** A duration as long as `placeholder`, so positions in the query stay the author's. */
+function sameLength(placeholder: string, last: string, fill: string): string {
+  return `${fill.repeat(Math.max(0, placeholder.length - 1))}${last}`;
+}
 
 /** Why `query` cannot be an SLI query (the words after the field), or undefined. */
 export function queryShapeProblem(query: string): string | undefined {
   if (query.trim() === '') return 'must be a PromQL query';
-  if (!query.includes(WINDOW_PLACEHOLDER))
+  if (!fillWindow(query, '\0').includes('\0'))
     return `must use ${WINDOW_PLACEHOLDER} as the range of its rates, e.g. rate(x_total[${WINDOW_PLACEHOLDER}])`;
-  // Placeholders hold brackets of their own; blanked to the same length, positions stay the query's.
-  const bare = query
-    .split(WINDOW_PLACEHOLDER)
-    .join('w'.repeat(WINDOW_PLACEHOLDER.length))
-    .replace(/\$\{[^}]*\}/g, (p) => 'p'.repeat(p.length));
-  return bracketProblem(bare);
-}
-
-function bracketProblem(text: string): string | undefined {
-  const open: Array<{ bracket: string; at: number }> = [];
-  let quote: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote !== undefined) {
-      if (c === '\\' && quote !== '`') i++;
-      else if (c === quote) quote = undefined;
-      continue;
-    }
-    if (c === '"' || c === "'" || c === '`') quote = c;
-    else if (c === '#')
-      // Sloth's rules wrap each query in parentheses: a comment would swallow the closing one.
-      return `has a # comment at character ${i + 1}; the generated rules wrap the query in parentheses, which a comment would break`;
-    else if (CLOSING[c] !== undefined) open.push({ bracket: c, at: i });
-    else if (c === ')' || c === ']' || c === '}') {
-      const last = open.pop();
-      if (last === undefined) return `has a "${c}" at character ${i + 1} that closes nothing`;
-      if (CLOSING[last.bracket] !== c)
-        return `has a "${c}" at character ${i + 1} where the "${last.bracket}" at character ${last.at + 1} needs a "${CLOSING[last.bracket]}"`;
-    }
-  }
-  if (quote !== undefined) return `has a string opened with ${quote} that is never closed`;
-  const last = open.pop();
-  return last === undefined ? undefined : `has a "${last.bracket}" at character ${last.at + 1} that is never closed`;
+  const windowed = query.replace(WINDOW_PLACEHOLDERS, (p) => sameLength(p, 'm', '1'));
+  // Sloth's rules wrap each query in parentheses on one line: a comment would swallow the closing one.
+  const comment = commentOffset(windowed.replace(PARAMETER_PLACEHOLDERS, (p) => 'p'.repeat(p.length)));
+  if (comment !== undefined)
+    return `has a # comment at character ${comment + 1}; the generated rules wrap the query in parentheses, which a comment would break`;
+  // A parameter not yet filled stands for a name, a label value or a number: one of them must parse.
+  const asName = promqlSyntaxProblem(
+    windowed.replace(PARAMETER_PLACEHOLDERS, (p) => 'p'.repeat(p.length)),
+    query,
+  );
+  if (asName === undefined) return undefined;
+  if (!windowed.includes('${')) return `is not valid PromQL: ${asName}`;
+  const asNumber = promqlSyntaxProblem(
+    windowed.replace(PARAMETER_PLACEHOLDERS, (p) => sameLength(p, '1', '1')),
+    query,
+  );
+  return asNumber === undefined ? undefined : `is not valid PromQL: ${asName}`;
 }

@@ -9,7 +9,7 @@ import { type MonitoredWorkload, podMonitor, prometheusRule } from './monitoring
 import type { MonitoringSettings } from './monitoring-settings';
 import { queryShapeProblem } from './promql-shape';
 import type { SloSpec } from './slo';
-import { slothRuleGroups } from './sloth-rules';
+import { type RuleGroup, checkedSlothRuleGroups } from './sloth-rules';
 import { DESCRIPTION_BRACES, OBSERVABILITY_PATH, type ObservabilityDeclaration, SCRAPE_INTERVAL } from './template-observability';
 
 type Json = Record<string, unknown>;
@@ -86,7 +86,12 @@ export function requestMonitoring(filled: ObservabilityDeclaration, objects: rea
       versionLabels: { [TEMPLATE_RULE_LABEL]: context.template },
       periodDays: context.settings.periodDays,
     };
-    const groups = slos.flatMap((slo) => slothRuleGroups(slo, target));
+    const groups: RuleGroup[] = [];
+    for (const [index, slo] of slos.entries()) {
+      const rules = checkedSlothRuleGroups(slo, target);
+      if (!rules.ok) return fail(`SLO "${slo.name}" (${OBSERVABILITY_PATH}.slos[${index}]) cannot have its rules: ${rules.reason}`);
+      groups.push(...rules.value);
+    }
     out.push(prometheusRule(monitored(context, namespace, {}), groups));
   }
   return succeed(out);

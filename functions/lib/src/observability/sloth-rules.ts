@@ -2,7 +2,15 @@
  * Prometheus rules for an SLO, equal to what Sloth (github.com/slok/sloth, prometheus/v1 spec)
  * generates for the same SLO: the same record names, label sets, windows, burn factors and
  * alert expressions, so Sloth's Grafana dashboards and a team's alert routing work unchanged.
+ *
+ * Names and values reach the rules as data, never as syntax: label values in the alerts'
+ * selectors are PromQL string literals (Go escapes), values in alert labels and annotations
+ * (which Prometheus expands as Go templates) have their braces written as template text, and
+ * `checkedSlothRuleGroups` parses every expression it writes and reads the selectors back.
  */
+import { type Outcome, fail, succeed } from '../outcome';
+import { fillWindow } from './promql-shape';
+import { labelValueProblem, promqlString, promqlSyntaxProblem, vectorSelectors } from './promql-syntax';
 import { PAGE_WINDOWS, SLI_WINDOWS, type BurnWindow, type SloSpec, type SloTarget, TICKET_WINDOWS } from './slo';
 
 export interface RecordingRule {
@@ -30,13 +38,24 @@ export function slothId(service: string, slo: string): string {
 
 /** The label selector Sloth puts on every rule that reads another SLO rule. */
 function selector(service: string, slo: string): string {
-  return `{sloth_id="${slothId(service, slo)}", sloth_service="${service}", sloth_slo="${slo}"}`;
+  return `{sloth_id=${promqlString(slothId(service, slo))}, sloth_service=${promqlString(service)}, sloth_slo=${promqlString(slo)}}`;
+}
+
+/**
+ * `value` as literal text of a Go template (alert labels and annotations): when it holds `{{`,
+ * each `{` becomes the action `{{"{"}}`, which prints a brace, so no action starts in it.
+ */
+export function goTemplateText(value: string): string {
+  return value.includes('{{') ? value.replace(/\{/g, '{{"{"}}') : value;
+}
+
+function templateLabels(labels: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(labels).map(([name, value]) => [name, goTemplateText(value)]));
 }
 
 /** Sloth's SLI expression: the error query over the total query for one window. */
 function sliExpression(spec: SloSpec, window: string): string {
-  const fill = (query: string): string => query.split('{{.window}}').join(window);
-  return `(${fill(spec.sli.errorQuery)})\n/\n(${fill(spec.sli.totalQuery)})\n`;
+  return `(${fillWindow(spec.sli.errorQuery, window)})\n/\n(${fillWindow(spec.sli.totalQuery, window)})\n`;
 }
 
 /** The alerts' name: the SLO's own `alertName`, or its name in upper camel case followed by `SLOBurnRate`. */
@@ -107,9 +126,9 @@ export function slothRuleGroups(spec: SloSpec, target: SloTarget): RuleGroup[] {
   const alert = (severity: 'page' | 'ticket', windows: readonly BurnWindow[]): AlertingRule => ({
     alert: alertName(spec),
     expr: burnCondition(windows, sel, budget),
-    labels: { ...target.labels, ...target.versionLabels, sloth_severity: severity },
+    labels: templateLabels({ ...target.labels, ...target.versionLabels, sloth_severity: severity }),
     annotations: {
-      summary: `${spec.description} (SLO ${spec.name}, objective ${spec.objective}%)`,
+      summary: `${goTemplateText(spec.description)} (SLO ${goTemplateText(spec.name)}, objective ${spec.objective}%)`,
       title: `(${severity}) {{$labels.sloth_service}} {{$labels.sloth_slo}} SLO error budget burn rate is too fast.`,
     },
   });
@@ -119,4 +138,59 @@ export function slothRuleGroups(spec: SloSpec, target: SloTarget): RuleGroup[] {
     { name: `sloth-slo-meta-recordings-${id}`, rules: meta },
     { name: `sloth-slo-alerts-${id}`, rules: [alert('page', PAGE_WINDOWS), alert('ticket', TICKET_WINDOWS)] },
   ];
+}
+
+const LABEL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const ALERT_NAME = /^[A-Za-z_:][A-Za-z0-9_:]*$/;
+
+/** Why the SLO's names, labels or numbers cannot go into rules, naming the field; or undefined. */
+function targetProblem(spec: SloSpec, target: SloTarget): string | undefined {
+  const values: Array<[string, string]> = [
+    ['the service (sloth_service)', target.service],
+    ['the SLO name (sloth_slo)', spec.name],
+    ...Object.entries({ ...target.labels, ...target.versionLabels }).map(([name, value]): [string, string] => [`label ${name}`, value]),
+  ];
+  for (const [what, value] of values) {
+    const problem = labelValueProblem(value);
+    if (problem) return `${what} ${JSON.stringify(value)} ${problem}`;
+  }
+  const badName = Object.keys({ ...target.labels, ...target.versionLabels }).find((name) => !LABEL_NAME.test(name));
+  if (badName !== undefined) return `label name ${JSON.stringify(badName)} is not a Prometheus label name`;
+  if (!ALERT_NAME.test(alertName(spec)))
+    return `the alert name ${JSON.stringify(alertName(spec))} (from the SLO name ${JSON.stringify(spec.name)}) is not a Prometheus alert name; set alertName`;
+  if (!(Number.isFinite(spec.objective) && spec.objective > 0 && spec.objective < 100))
+    return `the objective ${spec.objective} is not a percentage above 0 and below 100`;
+  if (!(Number.isInteger(target.periodDays) && target.periodDays > 0))
+    return `the period ${target.periodDays} is not a whole number of days`;
+  return undefined;
+}
+
+/** Why a written rule's expression is not what it is meant to be: not PromQL, or a selector that reads another SLO. */
+function expressionProblem(rule: RecordingRule | AlertingRule, spec: SloSpec, target: SloTarget): string | undefined {
+  const name = 'record' in rule ? `recording ${rule.record}` : `alert ${rule.alert}`;
+  const syntax = promqlSyntaxProblem(rule.expr);
+  if (syntax) return `the ${name} is not valid PromQL: ${syntax}`;
+  const intended = [
+    { name: 'sloth_id', op: '=', value: slothId(target.service, spec.name) },
+    { name: 'sloth_service', op: '=', value: target.service },
+    { name: 'sloth_slo', op: '=', value: spec.name },
+  ];
+  for (const selected of vectorSelectors(rule.expr)) {
+    if (!selected.metric?.startsWith('slo:')) continue;
+    if (JSON.stringify(selected.matchers) !== JSON.stringify(intended))
+      return `the ${name} selects ${selected.metric} with ${JSON.stringify(selected.matchers)} instead of ${JSON.stringify(intended)}`;
+  }
+  return undefined;
+}
+
+/** `slothRuleGroups`, every expression parsed and every SLO selector read back; or why the SLO cannot have rules. */
+export function checkedSlothRuleGroups(spec: SloSpec, target: SloTarget): Outcome<RuleGroup[]> {
+  const problem = targetProblem(spec, target);
+  if (problem) return fail(problem);
+  const groups = slothRuleGroups(spec, target);
+  for (const rule of groups.flatMap((g) => g.rules)) {
+    const wrong = expressionProblem(rule, spec, target);
+    if (wrong) return fail(wrong);
+  }
+  return succeed(groups);
 }
