@@ -93,4 +93,12 @@ describe('SLO feasibility', () => {
       'du_total',
     ]);
   });
+
+  it('reads them as PromQL parses them: single-quoted and raw strings, __name__ matchers, placeholders', () => {
+    expect(metricNames('sum(rate(du_errors_total{code=\'x{\'}[{{ .window }}])) / sum(rate({__name__="du_total", a=`b[`}[5m]))')).toEqual([
+      'du_errors_total',
+      'du_total',
+    ]);
+    expect(metricNames('sum(rate(du_total{cell="${cell}"}[{{.window}}])) offset 1h')).toEqual(['du_total']);
+  });
 });

@@ -5,6 +5,8 @@
  * pods that may all land on one node spend that in one node drain.
  */
 import { getPath, isPlainObject } from '../plain-object';
+import { fillWindow } from './promql-shape';
+import { vectorSelectors } from './promql-syntax';
 import type { SloSpec } from './slo';
 
 /** From this objective on, one pod (or one node) is not enough. */
@@ -24,44 +26,6 @@ type Json = Record<string, unknown>;
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet']);
 /** Metrics the cluster's own monitoring scrapes (kube-state-metrics, cAdvisor, the kubelet). */
 const CLUSTER_METRIC = /^(kube_|container_|kubelet_|node_|up$)/;
-const PROMQL_WORDS = new Set([
-  'sum',
-  'avg',
-  'min',
-  'max',
-  'count',
-  'rate',
-  'irate',
-  'increase',
-  'by',
-  'without',
-  'on',
-  'ignoring',
-  'group_left',
-  'group_right',
-  'and',
-  'or',
-  'unless',
-  'bool',
-  'offset',
-  'histogram_quantile',
-  'clamp_min',
-  'clamp_max',
-  'abs',
-  'vector',
-  'scalar',
-  'time',
-  'sum_over_time',
-  'avg_over_time',
-  'max_over_time',
-  'min_over_time',
-  'count_over_time',
-  'delta',
-  'deriv',
-  'label_replace',
-  'topk',
-  'bottomk',
-]);
 
 function labelsMatch(selector: unknown, labels: unknown): boolean {
   const wanted = getPath(selector, 'matchLabels');
@@ -69,11 +33,17 @@ function labelsMatch(selector: unknown, labels: unknown): boolean {
   return Object.entries(wanted).every(([k, v]) => labels[k] === v);
 }
 
-/** The metric names a PromQL query reads: identifiers followed by a selector or range, less PromQL's own words. */
+/**
+ * The metric names a PromQL query reads, as Prometheus's grammar parses it: the name of each
+ * vector selector, written before its braces or as `__name__="..."`. Placeholders (the window,
+ * parameters) are filled with a duration and a name first.
+ */
 export function metricNames(query: string): string[] {
   const names = new Set<string>();
-  for (const match of query.replace(/"(?:[^"\\]|\\.)*"/g, '""').matchAll(/([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(?=[{[])/g)) {
-    if (!PROMQL_WORDS.has(match[1])) names.add(match[1]);
+  const text = fillWindow(query, '5m').replace(/\$\{[^}]*\}/g, 'p');
+  for (const selector of vectorSelectors(text)) {
+    if (selector.metric !== undefined) names.add(selector.metric);
+    for (const matcher of selector.matchers) if (matcher.name === '__name__' && matcher.op === '=') names.add(matcher.value);
   }
   return [...names].sort();
 }
