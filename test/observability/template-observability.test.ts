@@ -156,6 +156,24 @@ describe('requestMonitoring', () => {
   ])('reports %s', (_what, declaration, objects, reason) => {
     expect(requestMonitoring(declaration, objects, CONTEXT)).toEqual({ ok: false, reason });
   });
+
+  it('reports a request name that cannot be a label value, naming the SLO and the field', () => {
+    expect(requestMonitoring(declared({}), [deployment([])], { ...CONTEXT, request: 'site-\ud800' })).toEqual({
+      ok: false,
+      reason:
+        'SLO "f1" (spec.observability.slos[0]) cannot have its rules: the service (sloth_service) "site-\\ud800" holds a lone UTF-16 surrogate, which has no UTF-8 form',
+    });
+  });
+
+  it('writes the rules of a hostile request name with the name as data in every selector', () => {
+    const made = requestMonitoring(declared({}), [deployment([])], { ...CONTEXT, request: 'site"} or vector(1) #' });
+    const rule = made.ok ? made.value.find((o) => o.kind === 'PrometheusRule') : undefined;
+    const exprs = (rule?.spec as { groups: Array<{ rules: Array<{ expr: string }> }> }).groups.flatMap((g) => g.rules.map((r) => r.expr));
+    expect(exprs.find((e) => e.startsWith('1 - slo:period_burn_rate:ratio'))).toBe(
+      '1 - slo:period_burn_rate:ratio{sloth_id="site\\"} or vector(1) #-f1", sloth_service="site\\"} or vector(1) #", sloth_slo="f1"}',
+    );
+    expect(checkRules((rule?.spec as { groups: unknown }).groups).status).toBe(0);
+  });
 });
 
 describe('parseLabelList', () => {
