@@ -298,6 +298,11 @@ describe('the SLO gate in a real render, from a real Prometheus', () => {
         `availability: ${left} of the error budget left, burn rate ${(0.02 / BUDGET).toFixed(2)}, page and ticket alert firing (threshold 25.0%); no earlier version is known to have run healthy`,
     );
     rendersTheSameLater(pkg, at);
+    // A version that declares no SLOs does not walk around the gate: the site runs V1, whose page alert fires.
+    upgradeTo(pkg, { ...BURNING, template: V2, previous: V1, slos: [] });
+    const dropped = render(pkg, at);
+    expect(dropped.condition).toMatchObject({ status: 'False', reason: 'PageAlertFiring' });
+    expect(dropped.condition.message).toContain(`the upgrade from ${V1} to ${V2} is held: ${V1} observed 2m00s ago`);
   });
 
   it('names the last good version to roll back to; with rollback on, records it, and is True once that version is rendered', async () => {
