@@ -40,7 +40,10 @@ describe('queryShapeProblem', () => {
       'has a # comment at character 33; the generated rules wrap the query in parentheses, which a comment would break',
     ],
     ['sum(rate(x_total[5m]))', 'must use {{.window}} as the range of its rates, e.g. rate(x_total[{{.window}}])'],
-    ['sum(rate(x_total[{{.window}}])', 'is not valid PromQL: it ends before the expression is complete'],
+    [
+      'sum(rate(x_total[{{.window}}])',
+      'is not valid PromQL: it ends before the expression is complete: the "(" at character 4 is never closed',
+    ],
     ['sum(rate(x_total[{{.window}}])))', 'is not valid PromQL: it cannot be read at character 32 (at ")")'],
     ['sum(x{a="b"]) [{{.window}}]', 'is not valid PromQL: it cannot be read at character 12 (at "]) [{{.win")'],
     [
@@ -133,7 +136,7 @@ describe('requestMonitoring', () => {
       'a parameter that broke a query',
       declared({ slos: [{ ...SLO, sli: { errorQuery: 'sum(x{a="b"}[{{.window}}]', totalQuery: QUERY } }] }),
       [deployment([])],
-      'SLO "f1": spec.observability.slos[0].sli.errorQuery is not valid PromQL: it ends before the expression is complete once the parameters are filled in',
+      'SLO "f1": spec.observability.slos[0].sli.errorQuery is not valid PromQL: it ends before the expression is complete: the "(" at character 4 is never closed once the parameters are filled in',
     ],
     [
       'a port no workload declares',

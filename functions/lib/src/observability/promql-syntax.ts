@@ -100,6 +100,16 @@ function position(text: string, offset: number): string {
   return before.length === 1 ? `character ${offset + 1}` : `line ${before.length}, character ${before[before.length - 1].length + 1}`;
 }
 
+/** `: the "(" at character 4 is never closed` for the innermost bracket around `node` left open, or nothing. */
+function unclosed(node: SyntaxNode, text: string): string {
+  for (let at: SyntaxNode | null = node.parent; at; at = at.parent) {
+    const open = text[at.from];
+    if ((open === '(' || open === '{' || open === '[') && at.to >= text.length)
+      return `: the "${open}" at ${position(text, at.from)} is never closed`;
+  }
+  return '';
+}
+
 /**
  * Why Prometheus would not take `text` as a PromQL expression (the words after "is not valid
  * PromQL: "), or undefined. `shown` is the text as its author wrote it, placeholders unfilled
@@ -114,7 +124,7 @@ export function promqlSyntaxProblem(text: string, shown = text): string | undefi
         const near = shown.slice(node.from, node.from + 10);
         problem =
           node.from >= text.length
-            ? 'it ends before the expression is complete'
+            ? `it ends before the expression is complete${unclosed(node.node, text)}`
             : `it cannot be read at ${position(text, node.from)} (at ${JSON.stringify(near)})`;
       } else if (node.name === 'StringLiteral' && unquotePromqlString(text.slice(node.from, node.to)) === undefined)
         problem = `the string ${shown.slice(node.from, node.to)} at ${position(text, node.from)} is not a PromQL string (unterminated, a raw newline, or an unknown escape)`;
