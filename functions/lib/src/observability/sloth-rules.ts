@@ -149,10 +149,11 @@ function targetProblem(spec: SloSpec, target: SloTarget): string | undefined {
     ['the service (sloth_service)', target.service],
     ['the SLO name (sloth_slo)', spec.name],
     ...Object.entries({ ...target.labels, ...target.versionLabels }).map(([name, value]): [string, string] => [`label ${name}`, value]),
+    // The description is an annotation's value, which Prometheus takes as UTF-8 alike.
     ['the description', spec.description],
   ];
   for (const [what, value] of values) {
-    const problem = labelValueProblem(value); // the description is an annotation's value: UTF-8 alike
+    const problem = labelValueProblem(value);
     if (problem) return `${what} ${JSON.stringify(value)} ${problem}`;
   }
   const badName = Object.keys({ ...target.labels, ...target.versionLabels }).find((name) => !LABEL_NAME.test(name));
