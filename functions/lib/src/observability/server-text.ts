@@ -15,7 +15,7 @@ export const MASK = '<credentials>';
  */
 export function credentialsOf(url: URL | undefined, token: string | undefined): string[] {
   const plain: string[] = [];
-  if (token) plain.push(token, `Bearer ${token}`);
+  if (token) plain.push(token);
   if (url && (url.username !== '' || url.password !== '')) {
     const decoded = (part: string): string => {
       try {
