@@ -28,6 +28,7 @@ describe('credentials observe-slos holds', () => {
       expect(secrets).toContain(form);
     expect(secrets).not.toContain('ops@site');
     expect(credentialsOf(new URL('http://prometheus:9090/'), undefined)).toEqual([]);
+    expect(credentialsOf(new URL('https://glpat-0123456789@prometheus/'), undefined)).toContain('glpat-0123456789');
     const lengths = secrets.map((s) => s.length);
     expect(lengths).toEqual([...lengths].sort((a, b) => b - a));
   });

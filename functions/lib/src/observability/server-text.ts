@@ -11,7 +11,8 @@ export const MASK = '<credentials>';
  * The strings that would disclose what observe-slos sends to Prometheus: the bearer token, the
  * URL's user information (`user:password@`, as written and percent-decoded, as node sends it in
  * an `Authorization: Basic` header) and the base64 of each (standard and URL-safe, with and
- * without padding). The user name alone is not a secret and is not listed.
+ * without padding). The user name alone is listed only when there is no password: then it is
+ * the secret (`https://<token>@host`).
  */
 export function credentialsOf(url: URL | undefined, token: string | undefined): string[] {
   const plain: string[] = [];
@@ -28,7 +29,8 @@ export function credentialsOf(url: URL | undefined, token: string | undefined): 
       [url.username, url.password],
       [decoded(url.username), decoded(url.password)],
     ])
-      plain.push(`${user}:${password}`, ...(password === '' ? [] : [password]));
+      // A user without a password is itself the secret (`https://<token>@host`).
+      plain.push(`${user}:${password}`, password === '' ? user : password);
   }
   const forms = new Set<string>();
   for (const secret of plain) {
