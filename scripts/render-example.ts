@@ -1,10 +1,11 @@
 /**
  * The main command (`npm start`): renders an example package with the real kpt into out/
  * (the source package is left alone) and prints, per request, its template, O-Cloud,
- * resources and readiness.
+ * resources and readiness. It writes and removes only an out/<name>/ folder it made itself
+ * (output-folder.ts); every problem is one line on stderr and exit code 1.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { CONDITION_PREFIX, SLO_CONDITION_PREFIX } from '../functions/inject-ocloud-targeting/src/readiness';
@@ -15,21 +16,30 @@ import {
   changeVerb,
   parseTemplateLabel,
 } from '../functions/lib/src/focom';
+import { lookOnDisk, packageFolder, planOutput, prepareOutput } from './output-folder';
 
-const ROOT = resolve(__dirname, '..', '..');
+const ROOT = realpathSync(resolve(__dirname, '..', '..'));
 
 function main(): number {
   const source = process.argv[2] ?? 'packages/examples/seed-edge';
-  const name = source.replace(/\/+$/, '').split('/').pop()!;
-  const out = join('out', name);
+  const folder = packageFolder(source, ROOT);
+  const plan = folder.ok ? planOutput(folder.value, ROOT, lookOnDisk) : folder;
+  if (!plan.ok) {
+    process.stderr.write(`npm start: ${plan.reason}\n`);
+    return 1;
+  }
+  const out = plan.value.shown;
   if (spawnSync('kpt', ['version'], { encoding: 'utf8' }).status !== 0) {
     process.stderr.write(
       'kpt is not on PATH: put the kpt v1 binary for your platform from https://github.com/kptdev/kpt/releases on PATH (README.md, Quick start).\n',
     );
     return 1;
   }
-  rmSync(join(ROOT, out), { recursive: true, force: true });
-  cpSync(join(ROOT, source), join(ROOT, out), { recursive: true });
+  const prepared = prepareOutput(plan.value, ROOT);
+  if (!prepared.ok) {
+    process.stderr.write(`npm start: ${prepared.reason}\n`);
+    return 1;
+  }
   const render = spawnSync('kpt', ['fn', 'render', out, '--allow-exec', '--truncate-output=false'], { cwd: ROOT, encoding: 'utf8' });
   if (render.status !== 0) {
     process.stderr.write(`${render.stderr}\nkpt fn render ${out} failed; the results above name each problem.\n`);
@@ -133,4 +143,9 @@ function firstObject(file: string): { metadata?: { annotations?: Record<string, 
   return parseAllDocuments(readFileSync(file, 'utf8'))[0]?.toJS() as { metadata?: { annotations?: Record<string, string> } } | undefined;
 }
 
-process.exitCode = main();
+try {
+  process.exitCode = main();
+} catch (error) {
+  process.stderr.write(`npm start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

@@ -165,15 +165,39 @@ describe("Prometheus's answers", () => {
     });
   });
 
-  it('refuse NaN and infinities, naming the series', () => {
+  it('keep NaN (no data), refuse infinities, naming the series', () => {
     expect(parseVector(vector(['0.5', 'NaN']), 'q')).toEqual({
-      ok: false,
-      reason:
-        'Prometheus answered NaN for m{sloth_slo="s1"} (query q): only finite numbers can be observed; an SLI whose total is 0 over a window (no traffic) divides by zero',
+      ok: true,
+      value: [
+        { labels: { __name__: 'm', sloth_slo: 's0' }, value: 0.5 },
+        { labels: { __name__: 'm', sloth_slo: 's1' }, value: Number.NaN },
+      ],
     });
-    expect(parseVector(vector(['+Inf']), 'q')).toMatchObject({
+    expect(parseVector(vector(['+Inf']), 'q')).toEqual({
       ok: false,
-      reason: expect.stringMatching(/^Prometheus answered \+Inf/) as unknown,
+      reason: 'Prometheus answered "+Inf" for m{sloth_slo="s0"} (query q): only numbers and NaN (no data) can be observed, not infinities',
+    });
+    expect(parseVector(vector(['-Inf']), 'q')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^Prometheus answered "-Inf"/) as unknown,
+    });
+    expect(parseVector(vector(['']), 'q')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^Prometheus answered ""/) as unknown,
+    });
+  });
+
+  it("quote a server's text on one line without terminal control sequences", () => {
+    const body = JSON.stringify({ status: 'error', error: 'bad\n\u001b[2J\u001b]0;owned\u0007query\u0000' });
+    expect(parseVector(body, 'q')).toEqual({ ok: false, reason: 'Prometheus refused the query q: bad query' });
+    expect(errorAnswer(500, 'line one\r\n\u001b[31mred\u001b[0m\u009b')).toBe('HTTP 500: line one red');
+    const hostileLabel = JSON.stringify({
+      status: 'success',
+      data: { resultType: 'vector', result: [{ metric: { __name__: 'm\u001b[1m', s: 'x\u0007"y' }, value: [1, '+Inf'] }] },
+    });
+    expect(parseVector(hostileLabel, 'q')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('for m{s="x\\"y"}') as unknown,
     });
   });
 
@@ -242,14 +266,93 @@ describe('building the observation', () => {
         },
       ],
     ]);
-    expect(sloReadings(request, answers)).toEqual([
-      { slo: 'availability', state: 'observed', errorBudgetRemaining: 0.7, currentBurnRate: 0.3, firingAlerts: [] },
-      { slo: 'f1', state: 'no-data', currentBurnRate: 9, firingAlerts: ['page', 'ticket'] },
+    expect(sloReadings(request, answers)).toEqual({
+      ok: true,
+      value: [
+        { slo: 'availability', state: 'observed', errorBudgetRemaining: 0.7, currentBurnRate: 0.3, firingAlerts: [] },
+        { slo: 'f1', state: 'no-data', currentBurnRate: 9, firingAlerts: ['page', 'ticket'] },
+      ],
+    });
+    expect(sloReadings(request, new Map())).toEqual({
+      ok: true,
+      value: [
+        { slo: 'availability', state: 'no-data', firingAlerts: [] },
+        { slo: 'f1', state: 'no-data', firingAlerts: [] },
+      ],
+    });
+  });
+
+  it('records an SLO whose SLI had no traffic (NaN) as no data, and the other SLOs as observed', () => {
+    const answers = new Map([
+      [
+        'site-a',
+        {
+          budgetRemaining: [s({ sloth_slo: 'availability' }, Number.NaN), s({ sloth_slo: 'f1' }, 0.9)],
+          currentBurnRate: [s({ sloth_slo: 'availability' }, Number.NaN), s({ sloth_slo: 'f1' }, 0.1)],
+          firingAlerts: [],
+        },
+      ],
     ]);
-    expect(sloReadings(request, new Map())).toEqual([
-      { slo: 'availability', state: 'no-data', firingAlerts: [] },
-      { slo: 'f1', state: 'no-data', firingAlerts: [] },
-    ]);
+    expect(sloReadings(request, answers)).toEqual({
+      ok: true,
+      value: [
+        { slo: 'availability', state: 'no-data', firingAlerts: [] },
+        { slo: 'f1', state: 'observed', errorBudgetRemaining: 0.9, currentBurnRate: 0.1, firingAlerts: [] },
+      ],
+    });
+  });
+
+  it('refuses a budget or burn rate no SLO can have, naming the series, with or without the objective', () => {
+    const one = (budget: number, burn: number, objective?: string) =>
+      sloReadings(
+        {
+          ...request,
+          slos: [
+            {
+              service: 'site-a',
+              slo: 'availability',
+              id: 'site-a-availability',
+              ...(objective === undefined ? {} : { infoLabels: { sloth_objective: objective } }),
+            },
+          ],
+        },
+        new Map([
+          [
+            'site-a',
+            {
+              budgetRemaining: [s({ __name__: 'slo:period_error_budget_remaining:ratio', sloth_slo: 'availability' }, budget)],
+              currentBurnRate: [s({ __name__: 'slo:current_burn_rate:ratio', sloth_slo: 'availability' }, burn)],
+              firingAlerts: [],
+            },
+          ],
+        ]),
+      );
+    expect(one(-100, 1e6)).toMatchObject({ ok: true });
+    expect(one(-100.5, 1)).toEqual({
+      ok: false,
+      reason:
+        'Prometheus answered -100.5 for slo:period_error_budget_remaining:ratio{sloth_slo="availability"}, out of range for an error budget remaining ratio (from -100 to 1) (SLO availability of request site-a)',
+    });
+    expect(one(1.5, 1)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('answered 1.5 for slo:period_error_budget_remaining') as unknown,
+    });
+    expect(one(0.5, -0.1)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('answered -0.1 for slo:current_burn_rate:ratio') as unknown,
+    });
+    expect(one(0.5, Number.POSITIVE_INFINITY)).toEqual({
+      ok: false,
+      reason:
+        'Prometheus answered Infinity for slo:current_burn_rate:ratio{sloth_slo="availability"}, out of range for a burn rate (a finite number from 0) (SLO availability of request site-a)',
+    });
+    // Objective 99.9%: every request failing spends the budget 1000 times, so the budget left is at least -999.
+    expect(one(1 - 1 / (1 - 0.999), 1 / (1 - 0.999), '99.9')).toMatchObject({ ok: true });
+    expect(one(-1000, 1, '99.9')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('(from -999 to 1)') as unknown,
+    });
+    expect(one(0.5, 1001, '99.9')).toMatchObject({ ok: false, reason: expect.stringContaining('(from 0 to 1000)') as unknown });
   });
 
   it("finds since when a canary's rules have been loaded without a gap", () => {

@@ -1,8 +1,10 @@
 /**
  * bin/observe-slos against servers that misbehave, each a real HTTP server on 127.0.0.1: nobody
- * listening, an HTTP 500, no answer within the timeout, malformed JSON, NaN, a 50 MB answer.
- * Each is one clear line on stderr, exit code 1, the package byte for byte as it was, and the
- * bearer token nowhere in the output. A server that demands the token shows that it is sent.
+ * listening, an HTTP 500, no answer within the timeout, malformed JSON, an infinity, a 50 MB
+ * answer, an error text echoing the credentials or holding terminal escapes. Each is one clear
+ * line on stderr, exit code 1, the package byte for byte as it was, and no credential in the
+ * output in any form. A server that demands the token shows that it is sent. NaN (an SLI without
+ * traffic) is no data for its SLO, not a failure.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
@@ -94,7 +96,7 @@ describe('observe-slos on bad answers', () => {
       response.end(`internal error; you sent ${request.headers.authorization ?? 'nothing'}`);
     });
     try {
-      await expectRefusal(server.url, /answered HTTP 500: internal error; you sent Bearer <token>\n$/);
+      await expectRefusal(server.url, /answered HTTP 500: internal error; you sent Bearer <credentials>\n$/);
     } finally {
       await server.close();
     }
@@ -142,17 +144,100 @@ describe('observe-slos on bad answers', () => {
     }
   });
 
-  it('NaN for an error budget', async () => {
-    const server = await serve((_request, response) => {
+  it('an infinite burn rate is refused, naming the series', async () => {
+    const server = await serve((request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
-      const metric = { __name__: 'slo:period_error_budget_remaining:ratio', sloth_service: 'site-a', sloth_slo: 'availability' };
-      response.end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [{ metric, value: [1714817700, 'NaN'] }] } }));
+      const burn = decodeURIComponent(request.url ?? '').includes('slo:current_burn_rate:ratio');
+      const metric = { __name__: 'slo:current_burn_rate:ratio', sloth_service: 'site-a', sloth_slo: 'availability' };
+      response.end(
+        burn
+          ? JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [{ metric, value: [1714817700, '+Inf'] }] } })
+          : EMPTY_VECTOR,
+      );
     });
     try {
       await expectRefusal(
         server.url,
-        /^observe-slos: Prometheus answered NaN for slo:period_error_budget_remaining:ratio\{sloth_service="site-a", sloth_slo="availability"\}/,
+        /^observe-slos: Prometheus answered "\+Inf" for slo:current_burn_rate:ratio\{sloth_service="site-a", sloth_slo="availability"\}/,
       );
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('an error text echoing the Basic credentials of the URL and the token, in any form, prints none of them', async () => {
+    const user = 'ops';
+    const password = 'pa55-w0rd-of-the-site';
+    const basic = Buffer.from(`${user}:${password}`).toString('base64');
+    const server = await serve((request, response) => {
+      response.writeHead(401, { 'content-type': 'text/plain' });
+      const auth = request.headers.authorization ?? 'nothing';
+      const decoded = auth.startsWith('Basic ') ? Buffer.from(auth.slice(6), 'base64').toString('utf8') : auth;
+      response.end(`denied: you sent ${auth} (${decoded}; ${auth.split(' ')[1] ?? ''}) to http://${decoded}@prometheus/`);
+    });
+    try {
+      const url = `http://${user}:${password}@${server.url.slice('http://'.length)}`;
+      const run = await runAsync(BIN, [pkg, '--prometheus', url]);
+      expect({ status: run.status, stdout: run.stdout }).toEqual({ status: 1, stdout: '' });
+      expect(server.requests[0]?.headers.authorization).toBe(`Basic ${basic}`);
+      expect(run.stderr).toMatch(
+        /^observe-slos: Prometheus at http:\/\/127\.0\.0\.1:\d+ answered HTTP 401: denied: you sent Basic <credentials> [^\n]*\n$/,
+      );
+      for (const secret of [password, basic, `${user}:${password}`]) expect(run.stderr).not.toContain(secret);
+      expect(snapshot(pkg)).toEqual(before);
+      await expectRefusal(server.url, /answered HTTP 401: denied: you sent Bearer <credentials> \(Bearer <credentials>; <credentials>\)/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("a server's terminal escape sequences and control characters do not reach the terminal", async () => {
+    const server = await serve((_request, response) => {
+      response.writeHead(500, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ status: 'error', error: 'boom\u001b[2J\u001b]0;title\u0007\r\nFAKE: all good\u0000\u009b' }));
+    });
+    try {
+      await expectRefusal(server.url, /answered HTTP 500: boom FAKE: all good\n$/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('an SLO whose SLI has no traffic (NaN) is no data; the other SLOs and requests are observed', async () => {
+    const quiet = join(root, 'quiet');
+    writePackage(
+      quiet,
+      packageFiles('quiet', [
+        { request: 'site-a', template: '5g-ran-du@v1.0.0', slos: ['availability', 'latency'] },
+        { request: 'site-b', template: '5g-ran-du@v1.0.0', slos: ['availability'] },
+      ]),
+    );
+    const server = await serve((request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      const query = new URL(request.url ?? '/', 'http://x').searchParams.get('query') ?? '';
+      const record = query.split('{')[0];
+      const service = /sloth_service="([^"]+)"/.exec(query)?.[1] ?? '';
+      if (record === 'ALERTS') return void response.end(EMPTY_VECTOR);
+      const sample = (slo: string, value: string) => ({
+        metric: { __name__: record, sloth_service: service, sloth_slo: slo },
+        value: [1714817700, value],
+      });
+      const result =
+        service === 'site-a'
+          ? [sample('availability', 'NaN'), sample('latency', '0.5')]
+          : [sample('availability', record.includes('budget') ? '0.25' : '2')];
+      response.end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result } }));
+    });
+    try {
+      const run = await runAsync(BIN, [quiet, '--prometheus', server.url]);
+      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+      const written = readFileSync(join(quiet, 'slo-observations.yaml'), 'utf8');
+      expect(written).toMatch(/slo: availability\n\s+state: no-data\n/);
+      expect(written).toMatch(/slo: latency\n\s+state: observed\n\s+errorBudgetRemaining: 0\.5\n/);
+      expect(written).toMatch(
+        /request: site-b[\s\S]*slo: availability\n\s+state: observed\n\s+errorBudgetRemaining: 0\.25\n\s+currentBurnRate: 2\n/,
+      );
+      expect(run.stdout).toMatch(/site-a\s+5g-ran-du@v1\.0\.0\s+availability\s+no data/);
     } finally {
       await server.close();
     }

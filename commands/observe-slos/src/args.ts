@@ -48,8 +48,9 @@ Options:
   -h, --help          print this help
 
 Exit code 0 when the file was written; 1 on any problem (Prometheus unreachable or answering
-an error, a timeout, malformed or non-finite answers, an unreadable package), with one line on
-stderr saying what and where, and the package left unchanged.`;
+an error, a timeout, malformed, infinite or out-of-range answers, an unreadable package), with
+one line on stderr saying what and where, and the package left unchanged. A NaN (an SLI with no
+traffic) is recorded as no data for its SLO. Credentials are never printed, in any form.`;
 
 const VALUE_OPTIONS = ['--prometheus', '--token-file', '--token-env', '--timeout', '--canary', '--delivered'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];

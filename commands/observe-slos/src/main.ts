@@ -1,7 +1,9 @@
 /**
  * observe-slos: writes Prometheus's view of a package's SLOs into the package (see args.ts for
- * the usage). Every problem is one line on stderr and exit code 1; never a stack trace.
+ * the usage). Every problem is one line on stderr and exit code 1; never a stack trace. Every
+ * line it prints goes through safeMessage: no control characters, no credential in any form.
  */
+import { safeMessage } from '../../../functions/lib/src/observability/server-text';
 import { parseArgs, USAGE } from './args';
 import { observe } from './observe';
 import { summary } from './summary';
@@ -12,7 +14,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(
       `${parsed.reason
         .split('\n')
-        .map((line) => `observe-slos: ${line}`)
+        .map((line) => `observe-slos: ${safeMessage(line)}`)
         .join('\n')}\nobserve-slos: see observe-slos --help\n`,
     );
     return 1;
@@ -23,10 +25,10 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const outcome = await observe(parsed.value);
   if (!outcome.ok) {
-    process.stderr.write(`observe-slos: ${outcome.reason}\n`);
+    process.stderr.write(`observe-slos: ${safeMessage(outcome.reason).replace(/\n/g, ' ')}\n`);
     return 1;
   }
-  process.stdout.write(summary(outcome.value.file, outcome.value.spec));
+  process.stdout.write(safeMessage(summary(outcome.value.file, outcome.value.spec)));
   return 0;
 }
 
@@ -35,7 +37,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`observe-slos: internal error, please report it: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `observe-slos: internal error, please report it: ${safeMessage(error instanceof Error ? error.message : String(error)).replace(/\n/g, ' ')}\n`,
+    );
     process.exitCode = 1;
   },
 );

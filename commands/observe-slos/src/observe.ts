@@ -27,6 +27,7 @@ import {
   sloInfoQuery,
   sloReadings,
 } from '../../../functions/lib/src/observability';
+import { credentialsOf, safeMessage } from '../../../functions/lib/src/observability/server-text';
 import type { ObserveOptions } from './args';
 import { readIfPresent, readPackage, writeAtomically } from './package-files';
 import { type PrometheusClient, prometheusClient } from './prometheus-client';
@@ -40,9 +41,22 @@ export interface ObserveResult {
   spec: SloObservationSpec;
 }
 
+/**
+ * Every message it returns has the credentials it holds (token, the URL's user information) masked
+ * in any form (server-text.ts): a server may echo the Authorization header in its error text.
+ */
 export async function observe(options: ObserveOptions, now: () => Date = () => new Date()): Promise<Outcome<ObserveResult>> {
   const token = readToken(options);
   if (!token.ok) return token;
+  const outcome = await observeWith(options, token, now);
+  return outcome.ok ? outcome : fail(safeMessage(outcome.reason, credentialsOf(options.prometheus, token.value)));
+}
+
+async function observeWith(
+  options: ObserveOptions,
+  token: Outcome<string | undefined> & { ok: true },
+  now: () => Date,
+): Promise<Outcome<ObserveResult>> {
   const pkg = readPackage(options.packageDir);
   if (!pkg.ok) return pkg;
   const requests = requestsToObserve(pkg.value.items, options);
@@ -169,7 +183,7 @@ function asker(client: PrometheusClient, at: Date) {
           firingAlerts: firingAlerts.value,
         });
       }
-      return succeed(sloReadings(request, answers));
+      return sloReadings(request, answers);
     },
     /** Since when every SLO's info series (the rules of this version) has been present. */
     async runningSince(request: ObservedRequest): Promise<Outcome<Date | undefined>> {

@@ -73,15 +73,20 @@ export function readIfPresent(file: string): string | undefined {
   return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
 }
 
-/** Writes beside the target and renames, so the file is either the old one or the whole new one. */
+/**
+ * Writes beside the target and renames, so the file is either the old one or the whole new one.
+ * The file beside is created new (never over an existing one), and only that file is ever removed.
+ */
 export function writeAtomically(file: string, text: string): Outcome<void> {
   const temporary = `${file}.observe-slos-${process.pid}.tmp`;
+  let created = false;
   try {
-    writeFileSync(temporary, text);
+    writeFileSync(temporary, text, { flag: 'wx' });
+    created = true;
     renameSync(temporary, file);
     return succeed(undefined);
   } catch (error) {
-    rmSync(temporary, { force: true });
+    if (created) rmSync(temporary, { force: true });
     return fail(`cannot write ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

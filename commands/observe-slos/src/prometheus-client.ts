@@ -1,11 +1,13 @@
 /**
  * GET requests to a Prometheus HTTP API with node's http/https: one deadline for the whole
- * exchange, a cap on the answer's size, and messages that name the server but never the token.
+ * exchange, a cap on the answer's size, and messages that name the server but never a credential
+ * (the token, the URL's user information, in any form: server-text.ts).
  */
 import { type ClientRequest, type IncomingMessage, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { type Outcome, fail, succeed } from '../../../functions/lib/src/outcome';
 import { apiUrl, errorAnswer, publicSource } from '../../../functions/lib/src/observability';
+import { credentialsOf, safeMessage } from '../../../functions/lib/src/observability/server-text';
 
 /** Larger answers are refused: the queries ask for a few series, and a range of 30 days is under a megabyte. */
 export const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
@@ -20,13 +22,13 @@ export interface PrometheusClient {
 export function prometheusClient(base: URL, options: { token?: string; timeoutMs: number; maxBytes?: number }): PrometheusClient {
   const source = publicSource(base);
   const maxBytes = options.maxBytes ?? MAX_ANSWER_BYTES;
-  const redact = (text: string): string => (options.token ? text.split(options.token).join('<token>') : text);
+  const secrets = credentialsOf(base, options.token);
   return {
     source,
     get: async (apiPath) => {
       const outcome = await getOnce(apiUrl(base, apiPath), options.token, options.timeoutMs, maxBytes);
       if (outcome.ok) return outcome;
-      return fail(redact(`Prometheus at ${source} ${outcome.reason}`));
+      return fail(safeMessage(`Prometheus at ${source} ${outcome.reason}`, secrets));
     },
   };
 }

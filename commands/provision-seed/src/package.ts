@@ -119,6 +119,11 @@ export function readOperatorPackage(dir: string): Outcome<OperatorPackage> {
   if (!read.ok) return read;
   const kptfile = read.value.find((o) => o.kind === 'Kptfile' && o.file === 'Kptfile');
   if (!kptfile || kptfile.name === '') return fail(`${dir}/Kptfile has no metadata.name: Porch needs it as the package name`);
+  // The name is a folder below the work directory, replaced on each run: never `..` or a path.
+  if (kptfile.name === '.' || kptfile.name === '..' || /[/\\\0]/.test(kptfile.name))
+    return fail(
+      `${dir}/Kptfile: metadata.name ${JSON.stringify(kptfile.name)} is not a package name (a path or . or ..); Porch needs a name`,
+    );
   const oclouds = read.value.filter((o) => isFocom(o, 'OCloud'));
   const requests = read.value.filter((o) => isFocom(o, 'FocomProvisioningRequest'));
   const problems: string[] = [];

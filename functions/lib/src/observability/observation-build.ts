@@ -4,8 +4,9 @@
  * observation. Pure: the command does the asking and the writing.
  */
 import { compareCodePoints } from '../focom/order';
+import { type Outcome, fail, succeed } from '../outcome';
 import type { ObservedRequest, ObservedSlo } from './observed-requests';
-import type { Sample, Series } from './prometheus-response';
+import { type Sample, type Series, seriesName } from './prometheus-response';
 import {
   ALERT_SEVERITIES,
   type AlertSeverity,
@@ -27,14 +28,23 @@ export interface ServiceAnswers {
 /**
  * One reading per SLO of the request, in its order. When several series answer for one SLO (two
  * Prometheus replicas behind one API, say), the worst is kept: the least budget, the fastest burn.
+ * A NaN (an SLI with no traffic divides 0 by 0) is no data: an SLO whose every budget series is
+ * NaN is recorded as `no-data`, the other SLOs as observed. A value no SLO can have is an error
+ * naming the series (budgetRange, burnRateRange).
  */
-export function sloReadings(request: ObservedRequest, answers: ReadonlyMap<string, ServiceAnswers>): SloReading[] {
-  return request.slos.map((slo) => {
+export function sloReadings(request: ObservedRequest, answers: ReadonlyMap<string, ServiceAnswers>): Outcome<SloReading[]> {
+  const readings: SloReading[] = [];
+  for (const slo of request.slos) {
     const answer = answers.get(slo.service);
-    const mine = (samples: readonly Sample[] | undefined): number[] =>
-      (samples ?? []).filter((s) => belongsTo(s.labels, slo)).map((s) => s.value);
+    const objective = objectiveOf(slo);
+    const mine = (samples: readonly Sample[] | undefined): Sample[] =>
+      (samples ?? []).filter((s) => belongsTo(s.labels, slo) && !Number.isNaN(s.value));
     const budgets = mine(answer?.budgetRemaining);
     const burns = mine(answer?.currentBurnRate);
+    const outOfRange =
+      outside(budgets, budgetRange(objective), 'an error budget remaining ratio') ??
+      outside(burns, burnRateRange(objective), 'a burn rate');
+    if (outOfRange !== undefined) return fail(`${outOfRange} (SLO ${slo.slo} of request ${request.name})`);
     const severities = new Set<AlertSeverity>();
     for (const alert of answer?.firingAlerts ?? []) {
       const severity = alert.labels.sloth_severity;
@@ -46,10 +56,48 @@ export function sloReadings(request: ObservedRequest, answers: ReadonlyMap<strin
       state: budgets.length > 0 ? 'observed' : 'no-data',
       firingAlerts: ALERT_SEVERITIES.filter((s) => severities.has(s)),
     };
-    if (budgets.length > 0) reading.errorBudgetRemaining = Math.min(...budgets);
-    if (burns.length > 0) reading.currentBurnRate = Math.max(...burns);
-    return reading;
-  });
+    if (budgets.length > 0) reading.errorBudgetRemaining = Math.min(...budgets.map((s) => s.value));
+    if (burns.length > 0) reading.currentBurnRate = Math.max(...burns.map((s) => s.value));
+    readings.push(reading);
+  }
+  return succeed(readings);
+}
+
+/** The lowest budget left when the objective is unknown: 101 times the budget spent. */
+export const MIN_BUDGET_REMAINING = -100;
+
+/** Rounding slack on the bounds below (Prometheus computes in float64). */
+const SLACK = 1e-9;
+
+/** The SLO's objective as a ratio (0.999), from its info series' `sloth_objective` label, if it reads as one. */
+function objectiveOf(slo: ObservedSlo): number | undefined {
+  const percent = Number(slo.infoLabels?.sloth_objective);
+  return Number.isFinite(percent) && percent > 0 && percent < 100 ? percent / 100 : undefined;
+}
+
+/**
+ * What `1 - error ratio / (1 - objective)` can be: at most 1 (no errors), at least
+ * `1 - 1 / (1 - objective)` (every request failed), or MIN_BUDGET_REMAINING without an objective.
+ */
+export function budgetRange(objective: number | undefined): [number, number] {
+  return [objective === undefined ? MIN_BUDGET_REMAINING : 1 - 1 / (1 - objective), 1];
+}
+
+/** What `error ratio / (1 - objective)` can be: from 0 to `1 / (1 - objective)`, or any finite number from 0 without an objective. */
+export function burnRateRange(objective: number | undefined): [number, number] {
+  return [0, objective === undefined ? Number.POSITIVE_INFINITY : 1 / (1 - objective)];
+}
+
+function outside(samples: readonly Sample[], [low, high]: [number, number], what: string): string | undefined {
+  const slack = (bound: number): number => (Number.isFinite(bound) ? Math.abs(bound) * SLACK + SLACK : 0);
+  const wrong = samples.find((s) => !(s.value >= low - slack(low) && s.value <= high + slack(high) && Number.isFinite(s.value)));
+  if (wrong === undefined) return undefined;
+  const range = Number.isFinite(high) ? `from ${round(low)} to ${round(high)}` : `a finite number from ${round(low)}`;
+  return `Prometheus answered ${wrong.value} for ${seriesName(wrong.labels)}, out of range for ${what} (${range})`;
+}
+
+function round(value: number): string {
+  return String(Number(value.toPrecision(6)));
 }
 
 function belongsTo(labels: Readonly<Record<string, string>>, slo: ObservedSlo): boolean {

@@ -1,14 +1,18 @@
 /**
  * Reading the Prometheus HTTP API's answers (`/api/v1/query`, `/api/v1/query_range`): the JSON
- * envelope, the result type, and every sample value. A value that is not a finite number (NaN,
- * +Inf, -Inf) is refused: an error budget of NaN means the SLI divided by zero somewhere in the
- * period, and a gate must not decide from it.
+ * envelope, the result type, and every sample value. NaN is kept as NaN: it is what an SLI
+ * whose total is 0 (no traffic, common at night on a quiet site) divides to, and the reading
+ * records it as no data for that SLO (observation-build.ts). An infinity (+Inf, -Inf) is refused,
+ * naming the series: no recorded SLO series can be infinite, and a gate must not decide from it.
+ * Text from the server is quoted on one line without control characters.
  */
 import { type Outcome, fail, succeed } from '../outcome';
 import { isPlainObject } from '../plain-object';
+import { serverLine } from './server-text';
 
 export interface Sample {
   labels: Record<string, string>;
+  /** A number, possibly NaN (no data); never infinite. */
   value: number;
 }
 
@@ -67,7 +71,7 @@ export function errorAnswer(status: number, body: string): string {
   } catch {
     detail = undefined;
   }
-  const text = (detail ?? body).replace(/\s+/g, ' ').trim();
+  const text = serverLine(detail ?? body);
   const shown = text.length > 200 ? `${text.slice(0, 200)}...` : text;
   return `HTTP ${status}${shown === '' ? '' : `: ${shown}`}`;
 }
@@ -81,7 +85,7 @@ function envelope(body: string, query: string, resultType: 'vector' | 'matrix'):
   }
   if (!isPlainObject(parsed)) return fail(malformed(query, 'the answer is not a JSON object'));
   if (parsed.status !== 'success') {
-    const why = typeof parsed.error === 'string' ? parsed.error : `status ${JSON.stringify(parsed.status) ?? 'missing'}`;
+    const why = typeof parsed.error === 'string' ? serverLine(parsed.error) : `status ${JSON.stringify(parsed.status) ?? 'missing'}`;
     return fail(`Prometheus refused the query ${query}: ${why}`);
   }
   const data = parsed.data;
@@ -106,21 +110,22 @@ function sampleValue(value: unknown, query: string, labels: Record<string, strin
   if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'number' || typeof value[1] !== 'string')
     return fail(malformed(query, 'a sample is not [time, "value"]'));
   const number = Number(value[1]);
-  if (value[1].trim() === '' || !Number.isFinite(number)) {
+  if (value[1] === 'NaN') return succeed([value[0], Number.NaN]);
+  if (value[1].trim() === '' || !Number.isFinite(number) || !Number.isFinite(value[0]))
     return fail(
-      `Prometheus answered ${value[1]} for ${seriesName(labels)} (query ${query}): only finite numbers can be observed; ` +
-        'an SLI whose total is 0 over a window (no traffic) divides by zero',
+      `Prometheus answered ${JSON.stringify(serverLine(value[1]))} for ${seriesName(labels)} (query ${query}): ` +
+        'only numbers and NaN (no data) can be observed, not infinities',
     );
-  }
   return succeed([value[0], number]);
 }
 
-function seriesName(labels: Record<string, string>): string {
+/** `name{label="value", ...}`, labels sorted, as printable text. */
+export function seriesName(labels: Record<string, string>): string {
   const { __name__: name = '', ...rest } = labels;
   const pairs = Object.keys(rest)
     .sort()
-    .map((k) => `${k}="${rest[k]}"`);
-  return `${name}{${pairs.join(', ')}}`;
+    .map((k) => `${k}=${JSON.stringify(serverLine(rest[k]))}`);
+  return `${serverLine(name)}{${pairs.join(', ')}}`;
 }
 
 function malformed(query: string, why: string): string {
