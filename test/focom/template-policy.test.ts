@@ -178,9 +178,9 @@ describe('pod templates against the Pod Security level of their namespace', () =
 
   it('covers baseline fields the API server test cannot create a pod with (procMount, Windows host processes)', () => {
     const spec = compliantPodSpec();
-    const container = (spec.containers as Array<Record<string, Record<string, unknown>>>)[0]!;
-    container.securityContext!.procMount = 'Unmasked';
-    container.securityContext!.windowsOptions = { hostProcess: true };
+    const container = (spec.containers as Array<Record<string, Record<string, unknown>>>)[0];
+    container.securityContext.procMount = 'Unmasked';
+    container.securityContext.windowsOptions = { hostProcess: true };
     spec.securityContext = { ...(spec.securityContext as object), windowsOptions: { hostProcess: true } };
     expect(podSecurityProblems({ metadata: {}, spec, base: '' }, 'baseline').map((p) => p.path)).toEqual([
       'spec.securityContext.windowsOptions.hostProcess',

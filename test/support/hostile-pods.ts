@@ -32,7 +32,7 @@ export function compliantPodSpec(): Json {
 
 function changed(change: (spec: Json, container: Json, securityContext: Json, podContext: Json) => void): Json {
   const spec = compliantPodSpec();
-  const container = (spec.containers as Json[])[0]!;
+  const container = (spec.containers as Json[])[0];
   change(spec, container, container.securityContext as Json, spec.securityContext as Json);
   return spec;
 }
