@@ -48,7 +48,16 @@ function template(version: string, image: string): Record<string, unknown> {
                     labelSelector: { matchLabels: { app: 'du' } },
                   },
                 ],
-                containers: [{ name: 'du', image, ports: [{ name: 'metrics', containerPort: 9464 }] }],
+                // Restricted Pod Security, which a template's pods must meet in a namespace that declares no level.
+                securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+                containers: [
+                  {
+                    name: 'du',
+                    image,
+                    ports: [{ name: 'metrics', containerPort: 9464 }],
+                    securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+                  },
+                ],
               },
             },
           },

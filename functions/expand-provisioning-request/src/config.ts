@@ -1,5 +1,12 @@
 import { type ConfigField, type ConfigSpec, oneOf } from '../../lib/src';
-import { UNKNOWN_TEMPLATE_FIELD, type UnknownTemplatePolicy } from '../../lib/src/focom';
+import {
+  type TemplateAllowList,
+  UNKNOWN_TEMPLATE_FIELD,
+  type UnknownTemplatePolicy,
+  parseKindList,
+  parseNamespaceList,
+  parseTemplateList,
+} from '../../lib/src/focom';
 import {
   DEFAULT_MONITORING,
   DEFAULT_MONITORING_LABELS,
@@ -15,7 +22,36 @@ export interface ExpandProvisioningRequestSettings extends GateConfig {
   unknownTemplate: UnknownTemplatePolicy;
   monitoringLabels: Record<string, string>;
   sloPeriod: '30d' | '28d';
+  templateAllowKinds: string[];
+  templateAllowNamespaces: string[];
+  trustedTemplates: string[];
 }
+
+function listField(description: string, allowed: string, expected: string, parse: ConfigField<string[]>['parse']): ConfigField<string[]> {
+  return { description, allowed, default: [], defaultText: '', expected, parse };
+}
+
+/** Templates are untrusted: these keys widen what their generated objects may do, explicitly. */
+const TEMPLATE_POLICY_FIELDS = {
+  templateAllowKinds: listField(
+    'Kinds a template may generate unchecked (e.g. ClusterRoleBinding, DaemonSet, or a cluster-scoped kind); by default RBAC, namespaces and Pod Security of every generated object are checked.',
+    'kinds separated by commas',
+    'Kubernetes kinds separated by commas, e.g. ClusterRoleBinding,DaemonSet',
+    parseKindList,
+  ),
+  templateAllowNamespaces: listField(
+    "Namespaces a template may write objects into (and generate a Namespace for, at any Pod Security level) besides the one its request's namespace parameter names; kube-* and default are refused unless named here.",
+    'namespaces separated by commas',
+    'namespace names separated by commas, e.g. monitoring',
+    parseNamespaceList,
+  ),
+  trustedTemplates: listField(
+    'Templates whose generated objects are not checked at all: name (every version) or name@version.',
+    'template names separated by commas',
+    'template names separated by commas, each optionally with @version, e.g. 5g-upf@v1.1.0',
+    parseTemplateList,
+  ),
+} as const;
 
 const MONITORING_LABELS: ConfigField<Record<string, string>> = {
   description:
@@ -33,6 +69,7 @@ export const EXPAND_CONFIG: ConfigSpec<ExpandProvisioningRequestSettings> = {
     unknownTemplate: UNKNOWN_TEMPLATE_FIELD,
     monitoringLabels: MONITORING_LABELS,
     sloPeriod: oneOf(['30d', '28d'], '30d', 'The SLO period of the generated rules (28d uses the same burn-rate factors as 30d).'),
+    ...TEMPLATE_POLICY_FIELDS,
     ...GATE_CONFIG_FIELDS,
   },
   validate: validateGateConfig,
@@ -40,4 +77,8 @@ export const EXPAND_CONFIG: ConfigSpec<ExpandProvisioningRequestSettings> = {
 
 export function monitoringSettings(settings: ExpandProvisioningRequestSettings): MonitoringSettings {
   return { selectorLabels: settings.monitoringLabels, periodDays: settings.sloPeriod === '28d' ? 28 : 30 };
+}
+
+export function templateAllowList(settings: ExpandProvisioningRequestSettings): TemplateAllowList {
+  return { kinds: settings.templateAllowKinds, namespaces: settings.templateAllowNamespaces, templates: settings.trustedTemplates };
 }

@@ -13,6 +13,7 @@ import {
 import {
   REQUEST_LABEL,
   type ResourceDiff,
+  checkGeneratedObjects,
   checkPackage,
   compareRequests,
   describeChange,
@@ -24,8 +25,9 @@ import {
   requestDir,
   resourceFile,
   stampRendered,
+  violationResult,
 } from '../../lib/src/focom';
-import { EXPAND_CONFIG, monitoringSettings } from './config';
+import { EXPAND_CONFIG, monitoringSettings, templateAllowList } from './config';
 import { rollbackToRender } from '../../lib/src/observability';
 
 /**
@@ -51,6 +53,7 @@ export const expandProvisioningRequest: KrmFunction = {
     });
     const results: Result[] = [...config.results, ...check.results];
     const monitoring = monitoringSettings(config.value);
+    const allow = templateAllowList(config.value);
 
     const previous = new Map<string, KrmItem>();
     const kept: KrmItem[] = [];
@@ -69,6 +72,15 @@ export const expandProvisioningRequest: KrmFunction = {
         continue;
       }
       const dir = requestDir(request.request);
+      // Templates are untrusted: what one generated is checked before anything of it is written.
+      const violations = request.resolved
+        ? checkGeneratedObjects(outcome.value.template, outcome.value.objects, request.parameters, allow)
+        : [];
+      if (violations.length > 0) {
+        for (const violation of violations)
+          results.push(violationResult(violation, outcome.value.template, request.request.name, resourceFile(dir, violation.object)));
+        continue;
+      }
       // What a version change does, worked out before reconciling updates the previous items in place.
       const previousHere = (): ResourceDiff =>
         diffAgainstItems(

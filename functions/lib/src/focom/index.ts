@@ -22,3 +22,4 @@ export * from './template-resolution';
 export * from './template-authoring';
 export * from './sample-parameters';
 export * from './kubernetes-schemas';
+export * from './template-policy';
