@@ -1,7 +1,8 @@
 import type { KrmItem } from '../krm-item';
 import { isPlainObject } from '../plain-object';
 import { type Result, errorResult, warningResult } from '../results';
-import type { FocomModel, Located, OCloud, ObjectRef, ProvisioningRequest, TemplateInfo } from './model';
+import type { Dialect, FocomModel, Located, OCloud, ObjectRef, ProvisioningRequest, TemplateInfo } from './model';
+import { unknownFieldResults } from './strict-fields';
 import { FOCOM_GROUP, OCLOUD_KIND, REQUEST_KIND, TEMPLATE_INFO_KIND, UPSTREAM_PROVISIONING_GROUP } from './vocabulary';
 
 /** Accepted kinds and the groups they may come from, in both dialects. */
@@ -38,10 +39,12 @@ export function readFocomModel(items: readonly KrmItem[]): ModelReading {
   const results: Result[] = [];
   for (const item of items) {
     const problems: Result[] = [];
-    if (isFocomKind(item, OCLOUD_KIND)) model.oclouds.push(readOCloud(item));
-    else if (isFocomKind(item, TEMPLATE_INFO_KIND)) pushIf(model.templateInfos, readTemplateInfo(item, problems));
-    else if (isFocomKind(item, REQUEST_KIND)) pushIf(model.requests, readRequest(item, problems));
+    let read: { dialect: Dialect } | undefined;
+    if (isFocomKind(item, OCLOUD_KIND)) pushIf(model.oclouds, (read = readOCloud(item)));
+    else if (isFocomKind(item, TEMPLATE_INFO_KIND)) pushIf(model.templateInfos, (read = readTemplateInfo(item, problems)));
+    else if (isFocomKind(item, REQUEST_KIND)) pushIf(model.requests, (read = readRequest(item, problems)));
     else pushIf(problems, unknownGroupWarning(item));
+    if (isFocomKind(item, item.kind)) problems.push(...unknownFieldResults(item, read?.dialect));
     results.push(...problems);
   }
   return { model, results };
