@@ -15,6 +15,7 @@ let ROOT = __dirname;
 while (!existsSync(join(ROOT, 'package.json'))) ROOT = dirname(ROOT);
 export const CRD_DIR = join(ROOT, 'packages', 'crds');
 export const TARGET = join(ROOT, 'functions', 'lib', 'src', 'focom', 'crd-fields.ts');
+const CLIENT_MODELS = join(ROOT, 'node_modules', '@kubernetes', 'client-node', 'dist', 'gen', 'models');
 
 type Json = Record<string, unknown>;
 
@@ -22,10 +23,28 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The fields of a model class of the generated client (`V1ObjectMeta`), from its attributeTypeMap. */
+function modelTree(model: string): FieldTree {
+  const text = readFileSync(join(CLIENT_MODELS, `${model}.js`), 'utf8');
+  const attributes = [...text.matchAll(/"baseName": "([^"]+)",\s*"type": "([^"]+)"/g)];
+  if (attributes.length === 0) throw new Error(`${model}: no attributeTypeMap; has the generated client changed shape?`);
+  return { fields: Object.fromEntries(attributes.map(([, name, type]) => [name, typeTree(type)])) };
+}
+
+/** A client model type: `Array<X>`, `{ [key: string]: X; }`, a model class, `any` (free-form) or a scalar. */
+function typeTree(type: string): FieldTree {
+  const list = /^Array<(.+)>$/.exec(type);
+  if (list) return { items: typeTree(list[1]) };
+  const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
+  if (map) return { values: typeTree(map[1]) };
+  if (type === 'any' || type === 'object') return { open: true };
+  if (/^V\d/.test(type)) return modelTree(type);
+  return {};
+}
+
 /**
  * The field tree of one structural schema node. An object that preserves unknown fields (the
- * free-form parameters) is open; so is the root's metadata, which the API server checks as
- * ObjectMeta, not against the CRD.
+ * free-form parameters) is open. The root's metadata is ObjectMeta, as the API server checks it.
  */
 export function fieldTree(schema: Json, atRoot = false): FieldTree {
   if (schema['x-kubernetes-preserve-unknown-fields'] === true) return { open: true };
@@ -34,7 +53,7 @@ export function fieldTree(schema: Json, atRoot = false): FieldTree {
     const fields: Record<string, FieldTree> = {};
     for (const [name, child] of Object.entries(schema.properties)) {
       if (!isObject(child)) continue;
-      fields[name] = atRoot && name === 'metadata' ? { open: true } : fieldTree(child);
+      fields[name] = atRoot && name === 'metadata' ? modelTree('V1ObjectMeta') : fieldTree(child);
     }
     tree.fields = fields;
   } else if (isObject(schema.additionalProperties)) {

@@ -52,6 +52,20 @@ const CASES: Array<[string, Json]> = [
     }),
   ],
   [
+    'an OCloud with misspelt metadata',
+    {
+      apiVersion: FOCOM,
+      kind: 'OCloud',
+      metadata: {
+        name: 'edge-meta',
+        namespace: 'smo',
+        lables: { a: 'b' },
+        ownerReferences: [{ kind: 'X', name: 'x', uid: 'u', apiVersion: 'v1', contoller: true }],
+      },
+      spec: { secretRef: { name: 'kc' } },
+    },
+  ],
+  [
     'a seed request whose free-form parameters hold anything',
     object(FOCOM, 'FocomProvisioningRequest', 'free-form', {
       spec: { ocloudRef: { name: 'edge' }, templateRef: { name: 'du' }, parameters: { paramters: 1, deep: { any: [{ thing: 1 }] } } },

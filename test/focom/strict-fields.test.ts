@@ -1,7 +1,7 @@
 /**
  * A field the FoCoM CRDs do not declare is named, with the declared field it was probably meant
  * to be: `paramters:` in a request used to be ignored in silence, the TemplateInfo's values
- * rendered instead. The fields come from the CRDs in packages/crds (a generated module);
+ * rendered instead. The fields come from the CRDs in packages/crds and ObjectMeta (a generated module);
  * test/apiserver/strict-fields.test.ts checks the same objects against a real API server.
  */
 import { stringify } from 'yaml';
@@ -75,12 +75,20 @@ describe('fields the CRDs do not declare', () => {
     ]);
   });
 
-  it('leave free-form parameters, metadata and status alone', () => {
+  it('leave free-form parameters and status alone', () => {
     const results = reported([
-      { ...info, status: { whatever: 1 }, metadata: { ...meta('du', 'info.yaml'), lables: {} } },
+      { ...info, status: { whatever: 1 } },
       request({ ocloudRef: { name: 'edge' }, templateRef: { name: 'du' }, parameters: { paramters: 1, nested: { x: [1] } } }),
     ]);
     expect(results).toEqual([]);
+  });
+
+  it('check metadata as the API server does, against ObjectMeta: a misspelt namespace would move the object', () => {
+    const results = reported([{ ...info, metadata: { ...meta('du', 'info.yaml'), lables: {}, namepsace: 'ran' } }]);
+    expect(results.map((r) => [r.severity, r.field?.path, r.message.replace(/ \(.*$/, '')])).toEqual([
+      ['error', 'metadata.lables', 'is not a field of TemplateInfo metadata; did you mean "labels"?'],
+      ['error', 'metadata.namepsace', 'is not a field of TemplateInfo metadata; did you mean "namespace"?'],
+    ]);
   });
 
   it('in the upstream dialect: a near miss is an error, a field upstream may have added a warning', () => {

@@ -7,7 +7,29 @@ export const CRD_FIELDS: Readonly<Record<string, FieldTree>> = {
     fields: {
       apiVersion: {},
       kind: {},
-      metadata: { open: true },
+      metadata: {
+        fields: {
+          annotations: { values: {} },
+          creationTimestamp: {},
+          deletionGracePeriodSeconds: {},
+          deletionTimestamp: {},
+          finalizers: { items: {} },
+          generateName: {},
+          generation: {},
+          labels: { values: {} },
+          managedFields: {
+            items: {
+              fields: { apiVersion: {}, fieldsType: {}, fieldsV1: { open: true }, manager: {}, operation: {}, subresource: {}, time: {} },
+            },
+          },
+          name: {},
+          namespace: {},
+          ownerReferences: { items: { fields: { apiVersion: {}, blockOwnerDeletion: {}, controller: {}, kind: {}, name: {}, uid: {} } } },
+          resourceVersion: {},
+          selfLink: {},
+          uid: {},
+        },
+      },
       spec: {
         fields: {
           ocloudRef: { fields: { name: {}, namespace: {} } },
@@ -29,7 +51,29 @@ export const CRD_FIELDS: Readonly<Record<string, FieldTree>> = {
     fields: {
       apiVersion: {},
       kind: {},
-      metadata: { open: true },
+      metadata: {
+        fields: {
+          annotations: { values: {} },
+          creationTimestamp: {},
+          deletionGracePeriodSeconds: {},
+          deletionTimestamp: {},
+          finalizers: { items: {} },
+          generateName: {},
+          generation: {},
+          labels: { values: {} },
+          managedFields: {
+            items: {
+              fields: { apiVersion: {}, fieldsType: {}, fieldsV1: { open: true }, manager: {}, operation: {}, subresource: {}, time: {} },
+            },
+          },
+          name: {},
+          namespace: {},
+          ownerReferences: { items: { fields: { apiVersion: {}, blockOwnerDeletion: {}, controller: {}, kind: {}, name: {}, uid: {} } } },
+          resourceVersion: {},
+          selfLink: {},
+          uid: {},
+        },
+      },
       spec: {
         fields: {
           endpoint: {},
@@ -44,7 +88,29 @@ export const CRD_FIELDS: Readonly<Record<string, FieldTree>> = {
     fields: {
       apiVersion: {},
       kind: {},
-      metadata: { open: true },
+      metadata: {
+        fields: {
+          annotations: { values: {} },
+          creationTimestamp: {},
+          deletionGracePeriodSeconds: {},
+          deletionTimestamp: {},
+          finalizers: { items: {} },
+          generateName: {},
+          generation: {},
+          labels: { values: {} },
+          managedFields: {
+            items: {
+              fields: { apiVersion: {}, fieldsType: {}, fieldsV1: { open: true }, manager: {}, operation: {}, subresource: {}, time: {} },
+            },
+          },
+          name: {},
+          namespace: {},
+          ownerReferences: { items: { fields: { apiVersion: {}, blockOwnerDeletion: {}, controller: {}, kind: {}, name: {}, uid: {} } } },
+          resourceVersion: {},
+          selfLink: {},
+          uid: {},
+        },
+      },
       spec: { fields: { template: {}, parameters: { open: true }, templateName: {}, templateVersion: {}, templateParameterSchema: {} } },
       status: { open: true },
     },
@@ -53,7 +119,29 @@ export const CRD_FIELDS: Readonly<Record<string, FieldTree>> = {
     fields: {
       apiVersion: {},
       kind: {},
-      metadata: { open: true },
+      metadata: {
+        fields: {
+          annotations: { values: {} },
+          creationTimestamp: {},
+          deletionGracePeriodSeconds: {},
+          deletionTimestamp: {},
+          finalizers: { items: {} },
+          generateName: {},
+          generation: {},
+          labels: { values: {} },
+          managedFields: {
+            items: {
+              fields: { apiVersion: {}, fieldsType: {}, fieldsV1: { open: true }, manager: {}, operation: {}, subresource: {}, time: {} },
+            },
+          },
+          name: {},
+          namespace: {},
+          ownerReferences: { items: { fields: { apiVersion: {}, blockOwnerDeletion: {}, controller: {}, kind: {}, name: {}, uid: {} } } },
+          resourceVersion: {},
+          selfLink: {},
+          uid: {},
+        },
+      },
       spec: {
         fields: {
           name: {},
@@ -81,7 +169,29 @@ export const CRD_FIELDS: Readonly<Record<string, FieldTree>> = {
     fields: {
       apiVersion: {},
       kind: {},
-      metadata: { open: true },
+      metadata: {
+        fields: {
+          annotations: { values: {} },
+          creationTimestamp: {},
+          deletionGracePeriodSeconds: {},
+          deletionTimestamp: {},
+          finalizers: { items: {} },
+          generateName: {},
+          generation: {},
+          labels: { values: {} },
+          managedFields: {
+            items: {
+              fields: { apiVersion: {}, fieldsType: {}, fieldsV1: { open: true }, manager: {}, operation: {}, subresource: {}, time: {} },
+            },
+          },
+          name: {},
+          namespace: {},
+          ownerReferences: { items: { fields: { apiVersion: {}, blockOwnerDeletion: {}, controller: {}, kind: {}, name: {}, uid: {} } } },
+          resourceVersion: {},
+          selfLink: {},
+          uid: {},
+        },
+      },
       spec: { fields: { templateName: {}, templateVersion: {}, templateParameterSchema: {} } },
       status: { open: true },
     },
