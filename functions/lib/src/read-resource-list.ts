@@ -223,18 +223,21 @@ function guard<T>(located: (error: unknown) => ItemLocation, read: () => T): T {
 
 /**
  * Where an item that cannot be read is: its file and object when the lenient reader still makes
- * a mapping of it (a duplicated key, say), else the file its text names. An item too deep or too
- * aliased to read is not read again.
+ * a mapping of it (a duplicated key, say), else the file its text names. An item too deep, too
+ * aliased or too big to read is not read again.
  */
 function unreadable(index: number, entryText: string, seqIndent: number, error?: unknown): ItemLocation {
   const read: { object?: unknown; text: string } = { text: entryText };
-  if (error !== undefined && !tooCostlyToReread(error)) read.object = leniently(' '.repeat(seqIndent) + entryText);
+  if (error !== undefined && !tooCostlyToReread(error, entryText)) read.object = leniently(' '.repeat(seqIndent) + entryText);
   return itemLocation(index, read);
 }
 
-function tooCostlyToReread(error: unknown): boolean {
+/** Past this an item is not read again to name it: the `yaml` reader is slower than js-yaml, and its raw lines still name the file. */
+const MAX_REREAD_BYTES = 1024 * 1024;
+
+function tooCostlyToReread(error: unknown, entryText: string): boolean {
   const message = error instanceof Error ? error.message : String(error);
-  return error instanceof NestingTooDeepError || /call stack|alias count|maxDepth/i.test(message);
+  return entryText.length > MAX_REREAD_BYTES || error instanceof NestingTooDeepError || /call stack|alias count|maxDepth/i.test(message);
 }
 
 /** The entry (a one-item sequence) read by the `yaml` reader, which makes what it can of a document with errors. */
