@@ -30,11 +30,11 @@ export function unknownFieldResults(item: KrmItem, dialect: Dialect | undefined)
 function describe(kind: string, field: UnknownField, seed: boolean): string {
   const parent = field.path.includes('.') ? ` ${field.path.slice(0, field.path.lastIndexOf('.'))}` : '';
   const where = `${seed ? '' : "upstream FoCoM's "}${kind}${parent}`;
-  const hint = field.suggestion !== undefined ? `did you mean "${field.suggestion}"?` : `the fields here are ${field.known.join(', ')}`;
+  const hint = field.suggestion !== undefined ? `did you mean "${field.suggestion}"?` : `its fields are ${field.known.join(', ')}.`;
   const effect = seed
-    ? 'the functions ignore it, and a cluster with the FoCoM CRDs refuses it under strict field validation (kubectl apply)'
+    ? "The functions ignore it, and a cluster with the FoCoM CRDs refuses it under strict field validation (kubectl apply's default)"
     : field.suggestion !== undefined
-      ? 'the functions ignore it, upstream FoCoM drops it, and strict field validation (kubectl apply) refuses it'
-      : 'the functions ignore it, and upstream FoCoM drops it unless its CRD has grown the field';
-  return `is not a field of ${where}; ${hint} (${effect})`;
+      ? "The functions ignore it, upstream FoCoM drops it, and strict field validation (kubectl apply's default) refuses it"
+      : 'The functions ignore it; upstream FoCoM drops it unless its CRD has grown such a field';
+  return `is not a field of ${where}; ${hint} ${effect}`;
 }
