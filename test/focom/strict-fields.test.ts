@@ -7,7 +7,7 @@
 import { stringify } from 'yaml';
 import { focomRender } from '../../functions/focom-render/src/focom-render';
 import { KrmItem, type Result, runOnText } from '../../functions/lib/src';
-import { readFocomModel } from '../../functions/lib/src/focom';
+import { checkPackage, readFocomModel } from '../../functions/lib/src/focom';
 import { CRD_FIELDS } from '../../functions/lib/src/focom/crd-fields';
 import { validateTemplateParams } from '../../functions/validate-template-params/src/validate-template-params';
 import { crdFieldTrees } from '../../scripts/generate-crd-fields';
@@ -56,6 +56,15 @@ describe('fields the CRDs do not declare', () => {
       '[error] FocomProvisioningRequest/site-a (namespace smo) spec.paramters: is not a field of FocomProvisioningRequest spec; did you mean "parameters"? ' +
         "The functions ignore it, and a cluster with the FoCoM CRDs refuses it under strict field validation (kubectl apply's default) [request.yaml#0]",
     );
+  });
+
+  it('leave a request with a misspelt field unexpanded, rather than rendered without its value', () => {
+    const typo = request({ ocloudRef: { name: 'edge' }, templateRef: { name: 'du' }, paramters: { replicas: 3 } });
+    const check = checkPackage(
+      [ocloud, info, typo].map((o) => KrmItem.fromObject(o)),
+      { unknownTemplate: 'error' },
+    );
+    expect(check.requests.map((r) => [r.request.name, r.valid])).toEqual([['site-a', false]]);
   });
 
   it('name every unknown field at its path, top level and nested, with the fields known there when none is near', () => {
