@@ -1,5 +1,6 @@
 import { CST, Composer, Document, Parser, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { InputError, NestingTooDeepError } from './input-error';
+import { type ItemLocation, itemLocation } from './item-location';
 import { KrmItem, type KrmObject, MAX_ALIAS_COUNT } from './krm-item';
 import { type SplitResourceList, splitResourceList } from './split-resource-list';
 import { RESOURCE_LIST_API_VERSIONS, type ResourceList } from './resource-list';
@@ -42,9 +43,9 @@ function readSplitResourceList(split: SplitResourceList): ResourceList {
     try {
       item = KrmItem.fromText(entry.entryText, entry.entryStart, split.seqIndent);
     } catch (error) {
-      throw readFailure(`items[${index}]`, error, 'is not valid YAML');
+      throw readFailure(unreadable(index, entry.entryText, split.seqIndent, error), error, 'is not valid YAML');
     }
-    if (!item.isMapping) throw new InputError(`items[${index}] is not a mapping: expected a KRM resource`);
+    if (!item.isMapping) throw notAMapping(itemLocation(index, { text: entry.entryText }));
     return item;
   });
   if (split.functionConfigText !== undefined) {
@@ -94,21 +95,25 @@ function readBlockResourceList(text: string, root: CST.BlockMap): ResourceList {
     const { prologue, entries } = sliceEntries(text, itemsToken, end);
     if (prologue !== '') list.itemsPrologue = prologue;
     list.items = entries.map((entry, index) => {
-      if (!entry.valueToken || isNullScalar(entry.valueToken)) throw new InputError(`items[${index}] is empty: expected a KRM resource`);
+      const located = (error?: unknown): ItemLocation => unreadable(index, entry.entryText, itemsToken.indent, error);
+      if (!entry.valueToken || isNullScalar(entry.valueToken)) {
+        const where = located();
+        throw new InputError(`${where.where} is empty: expected a KRM resource`, where.subject);
+      }
       // Composed for the parser's own checks (duplicate keys, malformed flow); the item reads its text.
-      const document = composeToken(entry.valueToken, `items[${index}]`);
-      if (!isMap(document.contents)) throw new InputError(`items[${index}] is not a mapping: expected a KRM resource`);
-      return guard(index, () => KrmItem.fromText(entry.entryText, entry.entryStart, itemsToken.indent));
+      const document = composeToken(entry.valueToken, located);
+      if (!isMap(document.contents)) throw notAMapping(located());
+      return guard(located, () => KrmItem.fromText(entry.entryText, entry.entryStart, itemsToken.indent));
     });
   } else if (itemsToken !== undefined && !isEmptyFlowOrNull(itemsToken)) {
-    const composed = composeToken(itemsToken, 'items');
+    const composed = composeToken(itemsToken, () => ({ where: 'items', subject: {} }));
     if (!isSeq(composed.contents)) throw new InputError('the input is not a ResourceList: "items" is not a list');
     list.items = composed.contents.items.map((node, index) => itemFromNode(node, index));
   }
 
   const configEntry = fields.get('functionConfig');
   if (configEntry?.value && !isNullScalar(configEntry.value)) {
-    const composed = composeToken(configEntry.value, 'functionConfig');
+    const composed = composeToken(configEntry.value, () => ({ where: 'functionConfig', subject: {} }));
     if (!isMap(composed.contents)) throw new InputError('the input is not a ResourceList: "functionConfig" is not a mapping');
     list.functionConfig = KrmItem.fromDocument(composed);
     list.functionConfigText = trimTrailingIndent(CST.stringify(configEntry));
@@ -196,40 +201,82 @@ function nextFieldOffset(root: CST.BlockMap, field: CollectionItem): number | un
 }
 
 function itemFromNode(node: unknown, index: number): KrmItem {
-  if (!isMap(node)) throw new InputError(`items[${index}] is not a mapping: expected a KRM resource`);
+  if (!isMap(node)) throw notAMapping(itemLocation(index, {}));
   // Flow or JSON input has no layout worth keeping: written back in block style, like kpt writes.
-  return guard(index, () => KrmItem.fromObject(node.toJS(new Document(), { maxAliasCount: MAX_ALIAS_COUNT }) as KrmObject));
+  return guard(
+    () => itemLocation(index, {}),
+    () => KrmItem.fromObject(node.toJS(new Document(), { maxAliasCount: MAX_ALIAS_COUNT }) as KrmObject),
+  );
 }
 
-function guard<T>(index: number, read: () => T): T {
+function notAMapping(location: ItemLocation): InputError {
+  return new InputError(`${location.where} is not a mapping: expected a KRM resource`, location.subject);
+}
+
+function guard<T>(located: (error: unknown) => ItemLocation, read: () => T): T {
   try {
     return read();
   } catch (error) {
-    throw readFailure(`items[${index}]`, error, 'cannot be read');
+    throw readFailure(located(error), error, 'cannot be read');
+  }
+}
+
+/**
+ * Where an item that cannot be read is: its file and object when the lenient reader still makes
+ * a mapping of it (a duplicated key, say), else the file its text names. An item too deep, too
+ * aliased or too big to read is not read again.
+ */
+function unreadable(index: number, entryText: string, seqIndent: number, error?: unknown): ItemLocation {
+  const read: { object?: unknown; text: string } = { text: entryText };
+  if (error !== undefined && !tooCostlyToReread(error, entryText)) read.object = leniently(' '.repeat(seqIndent) + entryText);
+  return itemLocation(index, read);
+}
+
+/** Past this an item is not read again to name it: the `yaml` reader is slower than js-yaml, and its raw lines still name the file. */
+const MAX_REREAD_BYTES = 1024 * 1024;
+
+function tooCostlyToReread(error: unknown, entryText: string): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return entryText.length > MAX_REREAD_BYTES || error instanceof NestingTooDeepError || /call stack|alias count|maxDepth/i.test(message);
+}
+
+/** The entry (a one-item sequence) read by the `yaml` reader, which makes what it can of a document with errors. */
+function leniently(entryText: string): unknown {
+  try {
+    const document = parseDocument(entryText, { ...COMPOSE_OPTIONS, uniqueKeys: false });
+    const value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
+    return Array.isArray(value) ? value[0] : undefined;
+  } catch {
+    return undefined;
   }
 }
 
 /** The one way a part of the input that cannot be read is reported. */
-function readFailure(where: string, error: unknown, otherwise: 'is not valid YAML' | 'cannot be read'): InputError {
+function readFailure(location: ItemLocation, error: unknown, otherwise: 'is not valid YAML' | 'cannot be read'): InputError {
+  const { where, subject } = location;
   const message = firstLine(error instanceof Error ? error.message : String(error));
-  if (error instanceof NestingTooDeepError || /call stack/i.test(message)) return new InputError(`${where} is nested too deeply to read`);
-  if (/alias count/i.test(message)) return new InputError(`${where} cannot be read: ${message}`);
-  return new InputError(`${where} ${otherwise}: ${message}`);
+  if (error instanceof NestingTooDeepError || /call stack/i.test(message))
+    return new InputError(`${where} is nested too deeply to read`, subject);
+  if (/alias count/i.test(message)) return new InputError(`${where} cannot be read: ${message}`, subject);
+  return new InputError(`${where} ${otherwise}: ${message}`, subject);
 }
 
 /** Composes one token as a YAML document of its own, keeping offsets into the whole input. */
-function composeToken(token: Token, where: string): Document.Parsed {
+function composeToken(token: Token, located: (error?: unknown) => ItemLocation): Document.Parsed {
   const synthetic: CST.Document = { type: 'document', offset: token.offset, start: [], value: token, end: [] };
   let docs: Document.Parsed[];
   try {
     docs = [...new Composer(COMPOSE_OPTIONS).compose([synthetic])];
   } catch (error) {
-    throw readFailure(where, error, 'is not valid YAML');
+    throw readFailure(located(error), error, 'is not valid YAML');
   }
   const document = docs[0];
-  if (!document) throw new InputError(`${where} is empty`);
+  if (!document) {
+    const where = located();
+    throw new InputError(`${where.where} is empty`, where.subject);
+  }
   const problem = document.errors[0];
-  if (problem) throw readFailure(where, problem, 'is not valid YAML');
+  if (problem) throw readFailure(located(problem), problem, 'is not valid YAML');
   return document;
 }
 

@@ -22,9 +22,10 @@ export function runOnText(fn: KrmFunction, input: string): RunOutput {
   try {
     list = readResourceList(input);
   } catch (error) {
-    const message = error instanceof InputError ? error.message : `cannot read the input: ${describe(error)}`;
+    const result =
+      error instanceof InputError ? errorResult(error.message, error.subject) : errorResult(`cannot read the input: ${describe(error)}`);
     const emptyList: ResourceList = { apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [], seqIndent: 0 };
-    return finish(fn, emptyList, [errorResult(message)], 'the input was not processed');
+    return finish(fn, emptyList, [result], 'the input was not processed');
   }
   try {
     const outcome = fn.process(list);

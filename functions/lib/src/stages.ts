@@ -31,6 +31,7 @@ export function stagesAsOne(name: string, typedKind: string, stages: readonly Kr
       const results: Result[] = [...unknownKeys(shared, typedKind, stages)];
       if (hasErrors(results)) return { results, summary: `ran 0 of ${stages.length} stages` };
       let ran = 0;
+      const seen = new Set<string>();
       try {
         for (const stage of stages) {
           const view = stageConfig(shared, typedKind, stage.config);
@@ -38,7 +39,7 @@ export function stagesAsOne(name: string, typedKind: string, stages: readonly Kr
           else delete list.functionConfig;
           const outcome = stage.process(list);
           ran += 1;
-          const stageResults = [...outcome.results, closingResult(outcome.summary, outcome.results)];
+          const stageResults = [...firstReports(outcome.results, seen), closingResult(outcome.summary, outcome.results)];
           results.push(...stageResults.map((r) => ({ ...r, message: `${stage.name}: ${r.message}` })));
           if (hasErrors(outcome.results)) break;
         }
@@ -50,6 +51,19 @@ export function stagesAsOne(name: string, typedKind: string, stages: readonly Kr
       return { results, summary: `ran ${ran} of ${stages.length} stages` };
     },
   };
+}
+
+/**
+ * The results no earlier stage reported: the stages share their checks (expand validates as
+ * validate does), so a warning about the package would otherwise be reported once per stage.
+ */
+function firstReports(results: readonly Result[], seen: Set<string>): Result[] {
+  return results.filter((r) => {
+    const key = JSON.stringify([r.severity, r.message, r.resourceRef, r.field, r.file]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Keys of the shared functionConfig that no stage reads. (Its kind and shape each stage checks.) */

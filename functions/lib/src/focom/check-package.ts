@@ -73,7 +73,7 @@ export interface PackageCheck {
  * against the template's JSON Schema.
  */
 export function checkPackage(items: readonly KrmItem[], options: CheckOptions): PackageCheck {
-  const { model, results } = readFocomModel(items);
+  const { model, results, unknownFieldErrors } = readFocomModel(items);
   const local = readPackageTemplates(items);
   results.push(...local.results);
   const catalog = new TemplateCatalog(options.library ?? templateLibrary().values(), local.templates);
@@ -93,6 +93,8 @@ export function checkPackage(items: readonly KrmItem[], options: CheckOptions): 
   const requests = distinct.map((request) =>
     checker.checkRequest(request, infoIndex, ocloudIndex, records.get(requestDir(request)), model.templateInfos),
   );
+  // A request with a field its CRD does not declare would render without that field's value.
+  for (const check of requests) if (unknownFieldErrors.has(check.request.item)) check.valid = false;
   for (const info of templateInfos) checker.checkTemplateInfoParameters(info, requests);
   results.push(...checker.infoResults(templateInfos), ...duplicates, ...checker.requestResults);
   return { model, catalog, packageTemplates: local.templates, templateInfos, requests, results };

@@ -1,7 +1,8 @@
 import type { KrmItem } from '../krm-item';
 import { isPlainObject } from '../plain-object';
-import { type Result, errorResult, warningResult } from '../results';
-import type { FocomModel, Located, OCloud, ObjectRef, ProvisioningRequest, TemplateInfo } from './model';
+import { type Result, errorResult, hasErrors, warningResult } from '../results';
+import type { Dialect, FocomModel, Located, OCloud, ObjectRef, ProvisioningRequest, TemplateInfo } from './model';
+import { unknownFieldResults } from './strict-fields';
 import { FOCOM_GROUP, OCLOUD_KIND, REQUEST_KIND, TEMPLATE_INFO_KIND, UPSTREAM_PROVISIONING_GROUP } from './vocabulary';
 
 /** Accepted kinds and the groups they may come from, in both dialects. */
@@ -30,21 +31,27 @@ function unknownGroupWarning(item: KrmItem): Result | undefined {
 export interface ModelReading {
   model: FocomModel;
   results: Result[];
+  /** Items with a field their CRD does not declare, reported as an error: a request among them is not valid. */
+  unknownFieldErrors: Set<KrmItem>;
 }
 
 /** Reads OClouds, TemplateInfos and requests of either dialect into one model. */
 export function readFocomModel(items: readonly KrmItem[]): ModelReading {
   const model: FocomModel = { oclouds: [], templateInfos: [], requests: [] };
   const results: Result[] = [];
+  const unknownFieldErrors = new Set<KrmItem>();
   for (const item of items) {
     const problems: Result[] = [];
-    if (isFocomKind(item, OCLOUD_KIND)) model.oclouds.push(readOCloud(item));
-    else if (isFocomKind(item, TEMPLATE_INFO_KIND)) pushIf(model.templateInfos, readTemplateInfo(item, problems));
-    else if (isFocomKind(item, REQUEST_KIND)) pushIf(model.requests, readRequest(item, problems));
+    let read: { dialect: Dialect } | undefined;
+    if (isFocomKind(item, OCLOUD_KIND)) pushIf(model.oclouds, (read = readOCloud(item)));
+    else if (isFocomKind(item, TEMPLATE_INFO_KIND)) pushIf(model.templateInfos, (read = readTemplateInfo(item, problems)));
+    else if (isFocomKind(item, REQUEST_KIND)) pushIf(model.requests, (read = readRequest(item, problems)));
     else pushIf(problems, unknownGroupWarning(item));
-    results.push(...problems);
+    const unknown = isFocomKind(item, item.kind) ? unknownFieldResults(item, read?.dialect) : [];
+    if (hasErrors(unknown)) unknownFieldErrors.add(item);
+    results.push(...problems, ...unknown);
   }
-  return { model, results };
+  return { model, results, unknownFieldErrors };
 }
 
 function pushIf<T>(list: T[], value: T | undefined): void {
