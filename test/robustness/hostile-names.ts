@@ -70,11 +70,17 @@ export interface SiteNames {
   delivery: 'flux' | 'argocd' | 'none';
 }
 
+/** A valid DNS-1123 subdomain of 1 to 253 characters (long ones are shortened in label values). */
+const validName = fc.integer({ min: 1, max: 253 }).map((length) => `${'site.a-'.repeat(Math.ceil(length / 7)).slice(0, length - 1)}z`);
+
+/** Mostly valid, so that some packages render and the written names are checked. */
+const sometimesHostile = fc.oneof({ arbitrary: validName, weight: 3 }, { arbitrary: hostileName, weight: 1 });
+
 export const siteNames: fc.Arbitrary<SiteNames> = fc.record({
-  request: hostileName,
-  requestNamespace: fc.oneof(fc.constantFrom('smo', 'o2ims'), hostileName),
-  ocloud: hostileName,
-  templateInfo: hostileName,
+  request: sometimesHostile,
+  requestNamespace: fc.oneof({ arbitrary: fc.constantFrom('smo', 'o2ims'), weight: 4 }, hostileName),
+  ocloud: sometimesHostile,
+  templateInfo: sometimesHostile,
   template: fc.oneof({ arbitrary: fc.constantFrom('5g-upf', '5g-ran-du'), weight: 3 }, hostileName),
   delivery: fc.constantFrom('flux', 'argocd', 'none'),
 });
