@@ -68,6 +68,8 @@ export interface SiteNames {
   /** The template the TemplateInfo names: a library one, or a hostile one. */
   template: string;
   delivery: 'flux' | 'argocd' | 'none';
+  /** The upstream dialect (oCloudId, templateName and templateVersion) instead of the seed's. */
+  upstream?: boolean;
 }
 
 /** A valid DNS-1123 subdomain of 1 to 253 characters (long ones are shortened in label values). */
@@ -83,6 +85,7 @@ export const siteNames: fc.Arbitrary<SiteNames> = fc.record({
   templateInfo: sometimesHostile,
   template: fc.oneof({ arbitrary: fc.constantFrom('5g-upf', '5g-ran-du'), weight: 3 }, hostileName),
   delivery: fc.constantFrom('flux', 'argocd', 'none'),
+  upstream: fc.boolean(),
 });
 
 function withPath<T extends { metadata: Record<string, unknown> }>(object: T, path: string): T {
@@ -93,6 +96,8 @@ function withPath<T extends { metadata: Record<string, unknown> }>(object: T, pa
 /** A ResourceList of one site whose request, OCloud and template carry the given names. */
 export function sitePackage(names: SiteNames): string {
   const ns = names.requestNamespace;
+  const parameters: Record<string, string> = names.template === '5g-ran-du' ? { namespace: 'ran' } : { namespace: 'upf', dnn: 'internet' };
+  if (names.upstream) return resourceList(upstreamSite(names, parameters), names.delivery);
   const items = [
     withPath({ apiVersion: 'kpt.dev/v1', kind: 'Kptfile', metadata: { name: 'site' } }, 'Kptfile'),
     withPath(
@@ -121,20 +126,64 @@ export function sitePackage(names: SiteNames): string {
         spec: {
           ocloudRef: { name: names.ocloud },
           templateRef: { name: names.templateInfo },
-          parameters: names.template === '5g-ran-du' ? { namespace: 'ran' } : { namespace: 'upf', dnn: 'internet' },
+          parameters,
         },
       },
       'request.yaml',
     ),
   ];
+  return resourceList(items, names.delivery);
+}
+
+/** The same site in the upstream dialect: the TemplateInfo is found by `<templateName>-<templateVersion>`. */
+function upstreamSite(names: SiteNames, parameters: Record<string, string>): object[] {
+  const ns = names.requestNamespace;
+  return [
+    withPath({ apiVersion: 'kpt.dev/v1', kind: 'Kptfile', metadata: { name: 'site' } }, 'Kptfile'),
+    withPath(
+      {
+        apiVersion: 'focom.nephio.org/v1alpha1',
+        kind: 'OCloud',
+        metadata: { name: names.ocloud, namespace: ns },
+        spec: { o2imsSecret: { secretRef: { name: 'edge-kubeconfig' } } },
+      },
+      'ocloud.yaml',
+    ),
+    withPath(
+      {
+        apiVersion: 'provisioning.oran.org/v1alpha1',
+        kind: 'TemplateInfo',
+        metadata: { name: `${names.template}-v1.0.0`, namespace: ns },
+        spec: { templateName: names.template, templateVersion: 'v1.0.0', templateParameterSchema: '{"type": "object"}' },
+      },
+      'template-info.yaml',
+    ),
+    withPath(
+      {
+        apiVersion: 'focom.nephio.org/v1alpha1',
+        kind: 'FocomProvisioningRequest',
+        metadata: { name: names.request, namespace: ns },
+        spec: {
+          oCloudId: names.ocloud,
+          oCloudNamespace: ns,
+          templateName: names.template,
+          templateVersion: 'v1.0.0',
+          templateParameters: parameters,
+        },
+      },
+      'request.yaml',
+    ),
+  ];
+}
+
+function resourceList(items: object[], delivery: SiteNames['delivery']): string {
   // Flux is the default: without a functionConfig each function can run alone.
-  const data =
-    names.delivery === 'argocd' ? { delivery: 'argocd', repoURL: 'https://git.example.org/site.git' } : { delivery: names.delivery };
+  const data = delivery === 'argocd' ? { delivery: 'argocd', repoURL: 'https://git.example.org/site.git' } : { delivery };
   const list = {
     apiVersion: 'config.kubernetes.io/v1',
     kind: 'ResourceList',
     items,
-    ...(names.delivery === 'flux' ? {} : { functionConfig: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config' }, data } }),
+    ...(delivery === 'flux' ? {} : { functionConfig: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config' }, data } }),
   };
   return stringify(list, { aliasDuplicateObjects: false });
 }
