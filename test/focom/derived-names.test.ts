@@ -86,7 +86,7 @@ describe('a request name that cannot name its objects', () => {
         errors: ['metadata.name'],
       });
       expect(alone.stdout).not.toContain('NotExpanded');
-      expect(writtenNameProblems(alone.stdout)).toEqual([]);
+      expect(writtenNameProblems(alone.stdout, 'written')).toEqual([]);
     }
   });
 
@@ -118,6 +118,15 @@ describe('an OCloud name that cannot name its objects', () => {
     const r = render({ ocloud: 'edge/🚀' });
     expect(r.exitCode).toBe(1);
     expect(r.errors).toEqual([expect.objectContaining({ path: 'metadata.name', kind: 'OCloud', name: 'edge/🚀' })]);
+    expect(written(r, 'generated/')).toEqual([]);
+  });
+});
+
+describe('a TemplateInfo name the SMO would refuse', () => {
+  it('is an error on the TemplateInfo, and its requests are not expanded', () => {
+    const r = render({ templateInfo: 'éa' });
+    expect(r.exitCode).toBe(1);
+    expect(r.errors).toEqual([expect.objectContaining({ path: 'metadata.name', kind: 'TemplateInfo', name: 'éa' })]);
     expect(written(r, 'generated/')).toEqual([]);
   });
 });

@@ -202,8 +202,13 @@ export function pathProblem(path: string): string | undefined {
   return bad === undefined ? undefined : `has a segment ${JSON.stringify(bad)}`;
 }
 
-/** Every name, label, annotation key, condition type and path of the items a render wrote that Kubernetes would refuse. */
-export function writtenNameProblems(stdout: string): string[] {
+/**
+ * Every name, label, annotation key, condition type and path of the items a render wrote that
+ * Kubernetes would refuse: of every item (the package's own FoCoM resources go to the SMO too),
+ * or, after a failed render that left the user's names as they are, only of what the functions
+ * write (generated/, delivery/, the Kptfile).
+ */
+export function writtenNameProblems(stdout: string, only: 'all' | 'written' = 'all'): string[] {
   const list = record(parse(stdout, { maxAliasCount: -1 }));
   const items = Array.isArray(list.items) ? (list.items as unknown[]).map(record) : [];
   const problems: string[] = [];
@@ -217,8 +222,7 @@ export function writtenNameProblems(stdout: string): string[] {
     const annotations = record(metadata.annotations);
     const path = String(annotations['config.kubernetes.io/path']);
     check(`${kind} file`, path, pathProblem(path));
-    // The package's own inputs are the user's: their names were reported, not written by us.
-    if (!path.startsWith('generated/') && !path.startsWith('delivery/') && kind !== 'Kptfile') continue;
+    if (only === 'written' && !path.startsWith('generated/') && !path.startsWith('delivery/') && kind !== 'Kptfile') continue;
     if (kind !== 'Kptfile') check(`${kind} name`, name, dns1123SubdomainProblem(name));
     if (typeof metadata.namespace === 'string')
       check(`${kind} ${name} namespace`, metadata.namespace, dns1123LabelProblem(metadata.namespace));

@@ -101,7 +101,12 @@ export function checkPackage(items: readonly KrmItem[], options: CheckOptions): 
   const requests = distinct.map((request) =>
     checker.checkRequest(request, infoIndex, ocloudIndex, records.get(requestDir(request)), model.templateInfos),
   );
-  for (const request of requests) if (request.ocloud && names.unusableOClouds.has(request.ocloud)) request.valid = false;
+  for (const request of requests)
+    if (
+      (request.ocloud && names.unusableOClouds.has(request.ocloud)) ||
+      (request.templateInfo && names.unusableTemplateInfos.has(request.templateInfo.templateInfo))
+    )
+      request.valid = false;
   for (const info of templateInfos) checker.checkTemplateInfoParameters(info, requests);
   results.push(...checker.infoResults(templateInfos), ...duplicates, ...checker.requestResults);
   return { model, catalog, packageTemplates: local.templates, templateInfos, requests, results, nameResults: names.results };

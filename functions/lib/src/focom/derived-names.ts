@@ -13,13 +13,15 @@
  *   put in a label) a name longer than 63 characters is shortened with a hash (labelValueOf).
  * - a request's and an OCloud's namespace: a DNS-1123 label (63); it names a folder.
  * - an OCloud's name: a DNS-1123 subdomain; in label values it is shortened as above.
+ * - a TemplateInfo's name and namespace: as the request's; nothing is named after it, but the
+ *   SMO would refuse it, so its requests are not expanded.
  * - an OCloud's kubeconfig Secret: its name a DNS-1123 subdomain, its namespace a DNS-1123 label
  *   (it names the delivery folder `delivery/<namespace>/` and the delivery object's namespace).
  */
 import { dns1123LabelProblem, dns1123SubdomainProblem } from '../kubernetes-names';
 import type { KrmItem } from '../krm-item';
 import { type Result, errorResult } from '../results';
-import type { FocomModel, OCloud, ProvisioningRequest } from './model';
+import type { FocomModel, OCloud, ProvisioningRequest, TemplateInfo } from './model';
 import type { TemplateDefinition } from './template';
 import { GENERATED_DIR } from './vocabulary';
 
@@ -30,13 +32,20 @@ export interface DerivedNameCheck {
   unusableRequests: Set<ProvisioningRequest>;
   /** OClouds whose names cannot be used: their requests are not expanded. */
   unusableOClouds: Set<OCloud>;
+  /** TemplateInfos the SMO would refuse for their names: their requests are not expanded. */
+  unusableTemplateInfos: Set<TemplateInfo>;
 }
 
 /** The longest suffix the monitoring objects add to a request's name (`-metrics`). */
 const MONITORING_SUFFIXES = ['-metrics', '-slos'] as const;
 
 export function checkDerivedNames(model: FocomModel): DerivedNameCheck {
-  const check: DerivedNameCheck = { results: [], unusableRequests: new Set(), unusableOClouds: new Set() };
+  const check: DerivedNameCheck = {
+    results: [],
+    unusableRequests: new Set(),
+    unusableOClouds: new Set(),
+    unusableTemplateInfos: new Set(),
+  };
   for (const request of model.requests) {
     const problems = [
       nameResult(request.item, request.name, 'FocomProvisioningRequest', requestUses(request)),
@@ -60,6 +69,15 @@ export function checkDerivedNames(model: FocomModel): DerivedNameCheck {
     if (problems.length === 0) continue;
     check.results.push(...problems);
     check.unusableOClouds.add(ocloud);
+  }
+  for (const info of model.templateInfos) {
+    const problems = [
+      nameResult(info.item, info.name, 'TemplateInfo', 'nothing generated, but the SMO would refuse it'),
+      namespaceResult(info.item, info.namespace, 'nothing generated, but the SMO would refuse it'),
+    ].filter((r): r is Result => r !== undefined);
+    if (problems.length === 0) continue;
+    check.results.push(...problems);
+    check.unusableTemplateInfos.add(info);
   }
   return check;
 }
