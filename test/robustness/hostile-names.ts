@@ -199,7 +199,9 @@ export function pathProblem(path: string): string | undefined {
   if (path === '' || path.startsWith('/')) return 'is not a relative path';
   if (/[\\\0\n]/.test(path)) return 'holds a backslash, NUL or newline';
   const bad = path.split('/').find((segment) => segment === '' || segment === '.' || segment === '..');
-  return bad === undefined ? undefined : `has a segment ${JSON.stringify(bad)}`;
+  if (bad !== undefined) return `has a segment ${JSON.stringify(bad)}`;
+  const long = path.split('/').find((segment) => Buffer.byteLength(segment) > 255);
+  return long === undefined ? undefined : `has a segment of ${Buffer.byteLength(long)} bytes, more than a file system holds (255)`;
 }
 
 /**

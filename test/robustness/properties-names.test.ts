@@ -62,7 +62,7 @@ function derivedProblems(request: string, namespace: string, ocloud: string, sec
   const [theRequest] = m.requests;
   const [theOCloud] = m.oclouds;
   // Only an object without a name (or a request naming no OCloud) is not read, and is reported as such.
-  if ((!theRequest && request !== '' && ocloud !== '') || (!theOCloud && ocloud !== ''))
+  if ((!theRequest && request.trim() !== '' && ocloud.trim() !== '') || (!theOCloud && ocloud.trim() !== ''))
     throw new Error('a named request or OCloud was not read');
   if (!theRequest || !theOCloud) return problems;
   if (!check.unusableRequests.has(theRequest)) {
