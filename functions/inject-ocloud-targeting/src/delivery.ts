@@ -1,4 +1,5 @@
 import type { KrmObject } from '../../lib/src';
+import { labelValueOf } from '../../lib/src/kubernetes-names';
 import { CLUSTER_NAME_ANNOTATION, OCLOUD_LABEL, type OCloud, REQUEST_LABEL, type SecretRef } from '../../lib/src/focom';
 import type { InjectSettings } from './config';
 
@@ -15,8 +16,16 @@ export interface DeliveryTarget {
 /** Delivery objects live apart from the workloads: the SMO syncs `delivery/`, never `generated/`. */
 export const DELIVERY_DIR = 'delivery';
 
+/**
+ * The delivery object's name: the request's, shortened with a hash beyond 63 characters, since
+ * Flux and Argo CD label everything they apply with it.
+ */
+export function deliveryName(target: Pick<DeliveryTarget, 'requestName'>): string {
+  return labelValueOf(target.requestName);
+}
+
 export function deliveryFile(target: DeliveryTarget, kind: string): string {
-  return `${DELIVERY_DIR}/${target.secretRef.namespace || '_'}/${kind.toLowerCase()}_${target.requestName}.yaml`;
+  return `${DELIVERY_DIR}/${target.secretRef.namespace || '_'}/${kind.toLowerCase()}_${deliveryName(target)}.yaml`;
 }
 
 function joinRepoPath(repoPath: string, dir: string): string {
@@ -24,7 +33,7 @@ function joinRepoPath(repoPath: string, dir: string): string {
 }
 
 function labels(target: DeliveryTarget): Record<string, string> {
-  return { [REQUEST_LABEL]: target.requestName, [OCLOUD_LABEL]: target.ocloud.name };
+  return { [REQUEST_LABEL]: labelValueOf(target.requestName), [OCLOUD_LABEL]: labelValueOf(target.ocloud.name) };
 }
 
 function annotations(target: DeliveryTarget): Record<string, string> {
@@ -37,7 +46,7 @@ function annotations(target: DeliveryTarget): Record<string, string> {
  * in the Kustomization's own namespace, so it lives in the Secret's namespace.
  */
 export function fluxKustomization(target: DeliveryTarget, settings: InjectSettings): KrmObject {
-  const metadata: Record<string, unknown> = { name: target.requestName };
+  const metadata: Record<string, unknown> = { name: deliveryName(target) };
   if (target.secretRef.namespace) metadata.namespace = target.secretRef.namespace;
   metadata.labels = labels(target);
   metadata.annotations = annotations(target);
@@ -62,7 +71,7 @@ export function argoApplication(target: DeliveryTarget, settings: InjectSettings
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',
-    metadata: { name: target.requestName, namespace: settings.argocdNamespace, labels: labels(target), annotations: annotations(target) },
+    metadata: { name: deliveryName(target), namespace: settings.argocdNamespace, labels: labels(target), annotations: annotations(target) },
     spec: {
       project: 'default',
       source: {

@@ -28,6 +28,7 @@ import {
   requestDirOf,
 } from '../../lib/src/focom';
 import { PREVIOUS_TEMPLATE_ANNOTATION, TEMPLATE_ANNOTATION } from '../../lib/src/focom/vocabulary';
+import { labelValueOf } from '../../lib/src/kubernetes-names';
 import {
   type GateRecord,
   type GateSettings,
@@ -43,7 +44,7 @@ import {
 } from '../../lib/src/observability';
 import { isClusterScoped } from './cluster-scoped';
 import { INJECT_CONFIG, type InjectSettings } from './config';
-import { DELIVERY_DIR, type DeliveryTarget, argoApplication, deliveryFile, fluxKustomization } from './delivery';
+import { DELIVERY_DIR, type DeliveryTarget, argoApplication, deliveryFile, deliveryName, fluxKustomization } from './delivery';
 import {
   CONDITION_PREFIX,
   type RequestCondition,
@@ -78,6 +79,8 @@ export const injectOCloudTargeting: KrmFunction = {
     const results: Result[] = [...config.results];
 
     const check = checkPackage(list.items, { unknownTemplate: 'warning', rollbackTo: rollbackRendered(list.items, settings) });
+    // A name that cannot name what is derived from it gets no condition: it is reported instead.
+    results.push(...check.nameResults);
     const generatedByDir = new Map<string, KrmItem[]>();
     const previousDelivery = new Map<string, KrmItem>();
     const kept: KrmItem[] = [];
@@ -211,7 +214,7 @@ function targetRequest(check: RequestCheck, generated: KrmItem[], settings: Inje
 
   const workloadNamespace = typeof check.parameters.namespace === 'string' ? check.parameters.namespace : undefined;
   for (const item of generated) {
-    item.setIn(['metadata', 'labels', OCLOUD_LABEL], ocloud.name);
+    item.setIn(['metadata', 'labels', OCLOUD_LABEL], labelValueOf(ocloud.name));
     item.setIn(['metadata', 'annotations', OCLOUD_LABEL], ocloud.name);
     item.setIn(['metadata', 'annotations', CLUSTER_NAME_ANNOTATION], ocloud.name);
     if (workloadNamespace && !isClusterScoped(item.group, item.kind) && !item.namespace)
@@ -251,7 +254,7 @@ function targetRequest(check: RequestCheck, generated: KrmItem[], settings: Inje
       condition: {
         status: 'True',
         reason: 'Ready',
-        message: `${targeted}, delivered by Argo CD Application ${settings.argocdNamespace}/${request.name}`,
+        message: `${targeted}, delivered by Argo CD Application ${settings.argocdNamespace}/${deliveryName(deliveryTarget)}`,
       },
       delivery: { object, path: deliveryFile(deliveryTarget, 'Application') },
     };
@@ -259,7 +262,11 @@ function targetRequest(check: RequestCheck, generated: KrmItem[], settings: Inje
   const object = fluxKustomization(deliveryTarget, settings);
   const where = ocloud.secretRef.namespace ? `${ocloud.secretRef.namespace}/` : '';
   return {
-    condition: { status: 'True', reason: 'Ready', message: `${targeted}, delivered by Flux Kustomization ${where}${request.name}` },
+    condition: {
+      status: 'True',
+      reason: 'Ready',
+      message: `${targeted}, delivered by Flux Kustomization ${where}${deliveryName(deliveryTarget)}`,
+    },
     delivery: { object, path: deliveryFile(deliveryTarget, 'Kustomization') },
   };
 }
@@ -313,7 +320,8 @@ function sloCondition(
     digest: generatedDigest(generated.map((item) => ({ path: item.fileRef?.path ?? item.name, object: item.object }))),
     ...(gate.observation ? { observation: gate.observation } : {}),
     deliveredBefore:
-      previousRecord !== undefined || [...previousDelivery.values()].some((item) => item.labels[REQUEST_LABEL] === request.name),
+      previousRecord !== undefined ||
+      [...previousDelivery.values()].some((item) => item.labels[REQUEST_LABEL] === labelValueOf(request.name)),
     ...(previousTemplate ? { previousTemplate } : {}),
     ...(previousRecord && previousCondition ? { previous: { record: previousRecord, condition: previousCondition } } : {}),
     settings: gate.settings,

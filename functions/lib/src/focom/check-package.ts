@@ -2,6 +2,7 @@ import type { KrmItem } from '../krm-item';
 import { type Result, errorResult, warningResult } from '../results';
 import { type RenderRecord, readRenderRecords } from './generated-record';
 import { requestDir } from './generated-layout';
+import { checkDerivedNames, monitoringNameProblem } from './derived-names';
 import { type FocomModel, type OCloud, type ProvisioningRequest, type TemplateInfo } from './model';
 import { hasPath, mergeParameters, schemaDefaults } from './parameters';
 import { readPackageTemplates } from './package-templates';
@@ -65,6 +66,8 @@ export interface PackageCheck {
   templateInfos: TemplateInfoCheck[];
   requests: RequestCheck[];
   results: Result[];
+  /** The errors of names that cannot name what is derived from them (also in `results`). */
+  nameResults: Result[];
 }
 
 /**
@@ -74,6 +77,9 @@ export interface PackageCheck {
  */
 export function checkPackage(items: readonly KrmItem[], options: CheckOptions): PackageCheck {
   const { model, results, unknownFieldErrors } = readFocomModel(items);
+  // Names that cannot name what the functions derive from them: reported here, once per render.
+  const names = checkDerivedNames(model);
+  results.push(...names.results);
   const local = readPackageTemplates(items);
   results.push(...local.results);
   const catalog = new TemplateCatalog(options.library ?? templateLibrary().values(), local.templates);
@@ -87,7 +93,9 @@ export function checkPackage(items: readonly KrmItem[], options: CheckOptions): 
   // A second request of the same namespace and name would write the same generated folder and
   // Kptfile condition as the first: it is reported and left out.
   const distinct = oneRequestPerName(
-    [...indexByName(model.requests, (r) => r, duplicates, 'FocomProvisioningRequest').values()],
+    [...indexByName(model.requests, (r) => r, duplicates, 'FocomProvisioningRequest').values()].filter(
+      (r) => !names.unusableRequests.has(r),
+    ),
     duplicates,
   );
   const requests = distinct.map((request) =>
@@ -95,9 +103,15 @@ export function checkPackage(items: readonly KrmItem[], options: CheckOptions): 
   );
   // A request with a field its CRD does not declare would render without that field's value.
   for (const check of requests) if (unknownFieldErrors.has(check.request.item)) check.valid = false;
+  for (const request of requests)
+    if (
+      (request.ocloud && names.unusableOClouds.has(request.ocloud)) ||
+      (request.templateInfo && names.unusableTemplateInfos.has(request.templateInfo.templateInfo))
+    )
+      request.valid = false;
   for (const info of templateInfos) checker.checkTemplateInfoParameters(info, requests);
   results.push(...checker.infoResults(templateInfos), ...duplicates, ...checker.requestResults);
-  return { model, catalog, packageTemplates: local.templates, templateInfos, requests, results };
+  return { model, catalog, packageTemplates: local.templates, templateInfos, requests, results, nameResults: names.results };
 }
 
 /**
@@ -324,6 +338,8 @@ class Checker {
         return check;
       }
       schemas.push(schema);
+      const tooLong = monitoringNameProblem(request.name, check.resolved.template);
+      if (tooLong) fail(tooLong, 'metadata.name', request.name);
     } else {
       const name = request.templateName?.value ?? templateInfo.templateName.value;
       const version = request.templateVersion?.value ?? templateInfo.templateVersion?.value;

@@ -1,4 +1,5 @@
 import type { KrmItem } from '../krm-item';
+import { shortenedName } from '../kubernetes-names';
 import type { ProvisioningRequest } from './model';
 import { compareCodePoints } from './order';
 import { GENERATED_DIR, REQUEST_LABEL } from './vocabulary';
@@ -22,10 +23,17 @@ function scalarText(value: unknown, fallback: string): string {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : fallback;
 }
 
+/** The longest file name most file systems hold (Linux's NAME_MAX, in bytes). */
+export const FILE_NAME_MAX = 255;
+
+/**
+ * `<dir>/<kind>_<name>.yaml`; a name that would make the file name longer than 255 characters
+ * (a 253-character object name) is shortened with a hash (shortenedName), so kpt can write it.
+ */
 export function resourceFile(dir: string, object: { kind?: unknown; metadata?: { name?: unknown } }): string {
   const kind = scalarText(object.kind, 'resource').toLowerCase();
   const name = scalarText(object.metadata?.name, 'unnamed').replace(/[^A-Za-z0-9._-]/g, '-');
-  return `${dir}/${kind}_${name}.yaml`;
+  return `${dir}/${kind}_${shortenedName(name, FILE_NAME_MAX - kind.length - '_.yaml'.length)}.yaml`;
 }
 
 export function isGeneratedPath(path: string | undefined): boolean {

@@ -1,7 +1,7 @@
 /** JSON Schema formats for Kubernetes values, as apimachinery defines them. */
+import { NAME_RULES, dns1123LabelProblem, dns1123SubdomainProblem } from '../kubernetes-names';
+
 const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 export const KUBERNETES_FORMATS: Record<string, { validate: (value: string) => boolean; description: string }> = {
   quantity: {
@@ -9,11 +9,11 @@ export const KUBERNETES_FORMATS: Record<string, { validate: (value: string) => b
     description: 'a Kubernetes quantity such as 500m, 2 or 1Gi',
   },
   'dns1123-label': {
-    validate: (v) => v.length <= 63 && DNS1123_LABEL.test(v),
-    description: 'a DNS-1123 label (lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)',
+    validate: (v) => dns1123LabelProblem(v) === undefined,
+    description: NAME_RULES['dns1123-label'],
   },
   'dns1123-subdomain': {
-    validate: (v) => v.length <= 253 && DNS1123_SUBDOMAIN.test(v),
-    description: 'a DNS-1123 subdomain (dot-separated DNS-1123 labels, at most 253 characters)',
+    validate: (v) => dns1123SubdomainProblem(v) === undefined,
+    description: NAME_RULES['dns1123-subdomain'],
   },
 };

@@ -1,5 +1,6 @@
 import type { KrmObject } from '../krm-item';
 import { type Outcome, fail, succeed } from '../outcome';
+import { labelValueOf } from '../kubernetes-names';
 import { isPlainObject } from '../plain-object';
 import type { RequestCheck } from './check-package';
 import {
@@ -121,7 +122,7 @@ function stamp(object: KrmObject, requestName: string, ours: Record<string, stri
     ...object,
     metadata: {
       ...metadata,
-      labels: { ...(isPlainObject(metadata.labels) ? metadata.labels : {}), [REQUEST_LABEL]: requestName },
+      labels: { ...(isPlainObject(metadata.labels) ? metadata.labels : {}), [REQUEST_LABEL]: labelValueOf(requestName) },
       annotations: { ...(isPlainObject(metadata.annotations) ? metadata.annotations : {}), ...ours },
     },
   };
