@@ -226,7 +226,8 @@ export function writtenNameProblems(stdout: string, only: 'all' | 'written' = 'a
     check(`${kind} file`, path, pathProblem(path));
     if (only === 'written' && !path.startsWith('generated/') && !path.startsWith('delivery/') && kind !== 'Kptfile') continue;
     if (kind !== 'Kptfile') check(`${kind} name`, name, dns1123SubdomainProblem(name));
-    if (typeof metadata.namespace === 'string')
+    // An empty namespace is no namespace to the API server (it takes the request's), not a bad one.
+    if (typeof metadata.namespace === 'string' && metadata.namespace !== '')
       check(`${kind} ${name} namespace`, metadata.namespace, dns1123LabelProblem(metadata.namespace));
     for (const [key, value] of Object.entries(record(metadata.labels))) {
       check(`${kind} ${name} label key`, key, qualifiedNameProblem(key));
