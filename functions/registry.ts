@@ -6,12 +6,12 @@
  * images/Dockerfile with `--build-arg FUNCTION=<name>`), the property and hostile-input tests,
  * and the benchmark.
  */
-import type { KrmFunction, KrmItem } from './lib/src';
-import { REQUEST_LABEL } from './lib/src/focom';
-import { expandProvisioningRequest } from './expand-provisioning-request/src/expand-provisioning-request';
-import { focomRender } from './focom-render/src/focom-render';
-import { injectOCloudTargeting } from './inject-ocloud-targeting/src/inject-ocloud-targeting';
-import { validateTemplateParams } from './validate-template-params/src/validate-template-params';
+import type { KrmFunction, KrmItem } from '@focom/krm-runtime';
+import { REQUEST_LABEL } from '@focom/domain';
+import { expandProvisioningRequest } from '@focom/expand-provisioning-request';
+import { focomRender } from '@focom/focom-render';
+import { injectOCloudTargeting } from '@focom/inject-ocloud-targeting';
+import { validateTemplateParams } from '@focom/validate-template-params';
 
 export interface FunctionEntry {
   /** The folder, executable, bundle and image name; the processor's own `name`. */

@@ -1,5 +1,5 @@
 /**
- * Build step after `tsc`, driven by the registry of functions (functions/registry.ts):
+ * Build step after the type check (`npm run build`), driven by the registry of functions (functions/registry.ts):
  * precompiles the built-in template library (templates as JSON, their parameter schemas as ajv
  * standalone validators), bundles each function into one file, `dist/bundle/<function>.js`, so a
  * cold start loads one file and no template YAML, bundles each command (`COMMANDS`), writes
@@ -13,16 +13,17 @@ import { build } from 'esbuild';
 import { _ } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 import standaloneCode from 'ajv/dist/standalone';
-import { WRITE_CODE_CACHE_ENV } from '../functions/lib/src/launch-bundle';
-import { idleOutputOf } from '../functions/lib/src/idle-pass-through';
-import { runOnText } from '../functions/lib/src/run-function';
-import { NODE_FLAGS } from '../functions/lib/src/node-flags';
-import { formatResultLine } from '../functions/lib/src/results';
-import { SCHEMA_OPTIONS, checkTemplateAuthoring, createAjv, loadLibrary, templateLabel } from '../functions/lib/src/focom';
+import { WRITE_CODE_CACHE_ENV } from '@focom/krm-runtime';
+import { idleOutputOf } from '@focom/krm-runtime';
+import { runOnText } from '@focom/krm-runtime';
+import { NODE_FLAGS } from '@focom/krm-runtime';
+import { formatResultLine } from '@focom/krm-runtime';
+import { SCHEMA_OPTIONS, createAjv, loadLibrary, templateLabel } from '@focom/domain';
+import { checkTemplateAuthoring } from '@focom/rendering';
 import { COMMANDS, FUNCTIONS as REGISTRY } from '../functions/registry';
 import { binScript, commandBinScript, withReadmeTable } from './registry-outputs';
 
-const ROOT = resolve(__dirname, '..', '..');
+const ROOT = resolve(__dirname, '..');
 const DIST = join(ROOT, 'dist');
 const GENERATED = join(DIST, 'generated');
 const BIN = join(ROOT, 'bin');
@@ -40,7 +41,9 @@ function precompileLibrary(): string {
   const templates = [...library.values()].map(({ origin: _origin, manifestItems: _items, ...rest }) => rest);
   const validators: string[] = [];
   templates.forEach((template, index) => {
-    const formats = _`require("../functions/lib/src/focom/all-formats").ALL_FORMATS`;
+    // The generated validators sit in dist/generated/ and are bundled with the function: they name the
+    // formats module by its path, as the bundler sees it (the domain's index would pull in all of it).
+    const formats = _`require("../../libs/domain/src/all-formats").ALL_FORMATS`;
     const ajv = createAjv(template.parameterSchema, { ...SCHEMA_OPTIONS, code: { ...SCHEMA_OPTIONS.code, source: true, formats } });
     if (!ajv.ok) throw new Error(`template ${template.name}: ${ajv.reason}`);
     const file = `validator-${index}.js`;
@@ -77,20 +80,20 @@ async function bundle(precompiled: string): Promise<void> {
   // The launcher every bin/ script and image entry point loads: small, and free of YAML libraries.
   await build({
     ...BUNDLE_OPTIONS,
-    entryPoints: [join(DIST, 'functions', 'lib', 'src', 'launch-bundle.js')],
+    entryPoints: [join(ROOT, 'libs', 'krm-runtime', 'src', 'launch-bundle.ts')],
     outfile: join(DIST, 'bundle', 'launcher.js'),
   });
   for (const engine of ENGINES) {
     await build({
       ...BUNDLE_OPTIONS,
-      entryPoints: [join(DIST, 'functions', 'lib', 'src', 'focom', `${engine}.js`)],
+      entryPoints: [join(ROOT, 'libs', 'domain', 'src', `${engine}.ts`)],
       outfile: join(DIST, 'bundle', `${engine}.js`),
     });
   }
   for (const fn of FUNCTIONS) {
     await build({
       ...BUNDLE_OPTIONS,
-      entryPoints: [join(DIST, 'functions', fn, 'src', 'main.js')],
+      entryPoints: [join(ROOT, 'functions', fn, 'src', 'main.ts')],
       outfile: join(DIST, 'bundle', `${fn}.js`),
       plugins: [
         {
@@ -109,7 +112,7 @@ async function bundle(precompiled: string): Promise<void> {
   for (const { name } of COMMANDS) {
     await build({
       ...BUNDLE_OPTIONS,
-      entryPoints: [join(DIST, 'commands', name, 'src', 'main.js')],
+      entryPoints: [join(ROOT, 'commands', name, 'src', 'main.ts')],
       outfile: join(DIST, 'bundle', `${name}.js`),
     });
   }

@@ -12,7 +12,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-/** The repository root, from scripts/ (ts-jest) or dist/scripts/ (compiled). */
+/** The repository root, above scripts/. */
 let ROOT = __dirname;
 while (!existsSync(join(ROOT, 'package.json'))) ROOT = dirname(ROOT);
 const CLIENT = join(ROOT, 'node_modules', '@kubernetes', 'client-node');

@@ -1,20 +1,20 @@
 /**
- * Writes functions/lib/src/focom/crd-fields.ts: the field names the FoCoM CRDs in packages/crds
+ * Writes libs/domain/src/crd-fields.ts: the field names the FoCoM CRDs in packages/crds
  * declare, as a tree per kind, for the functions' strict field check (an unknown field is named
  * as kubectl's strict field validation names it). The CRDs are the one list of fields: this
  * script derives the tree from them, and a test checks that the committed file is what it
- * writes (the same trees). After changing a CRD: `npx tsc -p tsconfig.json && node dist/scripts/generate-crd-fields.js`.
+ * writes (the same trees). After changing a CRD: `npm run generate:crd-fields`.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import type { FieldTree } from '../functions/lib/src/focom/field-tree';
+import type { FieldTree } from '@focom/domain';
 
-/** The repository root, from scripts/ (ts-jest) or dist/scripts/ (compiled). */
+/** The repository root, above scripts/. */
 let ROOT = __dirname;
 while (!existsSync(join(ROOT, 'package.json'))) ROOT = dirname(ROOT);
 export const CRD_DIR = join(ROOT, 'packages', 'crds');
-export const TARGET = join(ROOT, 'functions', 'lib', 'src', 'focom', 'crd-fields.ts');
+export const TARGET = join(ROOT, 'libs', 'domain', 'src', 'crd-fields.ts');
 const CLIENT_MODELS = join(ROOT, 'node_modules', '@kubernetes', 'client-node', 'dist', 'gen', 'models');
 
 type Json = Record<string, unknown>;

@@ -5,7 +5,7 @@
  */
 import { cpSync, lstatSync, mkdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { type Outcome, fail, succeed } from '../functions/lib/src/outcome';
+import { type Outcome, fail, succeed } from '@focom/krm-runtime';
 
 /** The file npm start writes into each output folder it creates; a folder without it is never removed. */
 export const OWNED_MARKER = '.focom-npm-start-output';

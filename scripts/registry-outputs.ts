@@ -3,7 +3,7 @@
  * launchers and the README's table of functions. Tests compare both with the registry.
  */
 import type { FunctionEntry } from '../functions/registry';
-import { NODE_FLAGS } from '../functions/lib/src/node-flags';
+import { NODE_FLAGS } from '@focom/krm-runtime';
 
 /** `bin/<name>`: runs the function's bundle with its code cache, under the flags it needs. */
 export function binScript(name: string): string {

@@ -8,17 +8,17 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { CONDITION_PREFIX, SLO_CONDITION_PREFIX } from '../functions/inject-ocloud-targeting/src/readiness';
+import { CONDITION_PREFIX, SLO_CONDITION_PREFIX } from '@focom/domain';
 import {
   PREVIOUS_TEMPLATE_ANNOTATION,
   TEMPLATE_ANNOTATION,
   TEMPLATE_CHANGE_ANNOTATION,
   changeVerb,
   parseTemplateLabel,
-} from '../functions/lib/src/focom';
+} from '@focom/domain';
 import { lookOnDisk, packageFolder, planOutput, prepareOutput } from './output-folder';
 
-const ROOT = realpathSync(resolve(__dirname, '..', '..'));
+const ROOT = realpathSync(resolve(__dirname, '..'));
 
 function main(): number {
   const source = process.argv[2] ?? 'packages/examples/seed-edge';

@@ -3,7 +3,7 @@
  * Argo CD Application, PodMonitor, PrometheusRule) from the JSON Schemas that @kubernetes-models npm packages ship, so the real
  * API server tests check them against the projects' own schemas instead of hand-copied files.
  *
- *   npm run build && node dist/scripts/third-party-crds.js
+ *   npm run generate:third-party-crds
  *
  * fetches each pinned package with `npm pack`, converts its schema back into a structural
  * OpenAPI schema and writes packages/crds/third-party/<group>_<plural>.yaml. Later releases of

@@ -11,7 +11,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { fileNameFor, THIRD_PARTY_CRDS, toStructuralSchema } from '../scripts/third-party-crds';
-import { REPO_ROOT } from './support/kpt';
+import { REPO_ROOT } from '@focom/test-support/kpt';
 
 type Json = Record<string, unknown>;
 const CRD_DIR = join(REPO_ROOT, 'packages', 'crds');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { COMMANDS, FUNCTIONS } from '../functions/registry';
 import { binScript, commandBinScript, readmeTable, withReadmeTable } from '../scripts/registry-outputs';
-import { REPO_ROOT } from './support/kpt';
+import { REPO_ROOT } from '@focom/test-support/kpt';
 
 const FUNCTIONS_DIR = join(REPO_ROOT, 'functions');
 

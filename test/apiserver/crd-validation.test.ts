@@ -9,9 +9,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { useApiServer } from '../support/apiserver';
-import { REPO_ROOT, removeScratch, render, run, scratchPackage } from '../support/kpt';
-import { applyFiles, clusterManifests, dryRunPackage, ensureNamespaces, expectAccepted, installCrds } from '../support/server-apply';
+import { useApiServer } from '@focom/test-support/apiserver';
+import { REPO_ROOT, removeScratch, render, run, scratchPackage } from '@focom/test-support/kpt';
+import {
+  applyFiles,
+  clusterManifests,
+  dryRunPackage,
+  ensureNamespaces,
+  expectAccepted,
+  installCrds,
+} from '@focom/test-support/server-apply';
 
 type Json = Record<string, unknown>;
 

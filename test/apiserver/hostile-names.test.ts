@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
-import { runOnText } from '../../functions/lib/src';
-import { focomRender } from '../../functions/focom-render/src/focom-render';
+import { runOnText } from '@focom/krm-runtime';
+import { focomRender } from '@focom/focom-render';
 import { siteNames, sitePackage, writtenNameProblems } from '../robustness/hostile-names';
-import { useApiServer } from '../support/apiserver';
-import { dryRunPackage, expectAccepted, installCrds } from '../support/server-apply';
+import { useApiServer } from '@focom/test-support/apiserver';
+import { dryRunPackage, expectAccepted, installCrds } from '@focom/test-support/server-apply';
 
 const RUNS = Math.max(1, Math.ceil(Number(process.env.FUZZ_RUNS ?? 10000) / 50));
 

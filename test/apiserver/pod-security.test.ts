@@ -5,11 +5,12 @@
  * `pod-security.kubernetes.io/enforce=<level>`. The API server's PodSecurity admission must refuse
  * it exactly when the function refuses it, both ways.
  */
-import { podSecurityProblems, podTemplateOf, renderTemplate, sampleParameters, templateLibrary } from '../../functions/lib/src/focom';
-import { getPath } from '../../functions/lib/src';
-import { DEFAULT_MONITORING } from '../../functions/lib/src/observability';
-import { useApiServer } from '../support/apiserver';
-import { HOSTILE_PODS } from '../support/hostile-pods';
+import { podSecurityProblems, podTemplateOf, sampleParameters, templateLibrary } from '@focom/domain';
+import { renderTemplate } from '@focom/rendering';
+import { getPath } from '@focom/krm-runtime';
+import { DEFAULT_MONITORING } from '@focom/domain';
+import { useApiServer } from '@focom/test-support/apiserver';
+import { HOSTILE_PODS } from '@focom/test-support/hostile-pods';
 
 const server = useApiServer();
 const LEVELS = ['baseline', 'restricted'] as const;

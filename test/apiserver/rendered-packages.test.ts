@@ -7,9 +7,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
-import { useApiServer } from '../support/apiserver';
-import { REPO_ROOT, removeScratch, render, scratchPackage } from '../support/kpt';
-import { dryRunPackage, expectAccepted, installCrds } from '../support/server-apply';
+import { useApiServer } from '@focom/test-support/apiserver';
+import { REPO_ROOT, removeScratch, render, scratchPackage } from '@focom/test-support/kpt';
+import { dryRunPackage, expectAccepted, installCrds } from '@focom/test-support/server-apply';
 
 interface E2eConfig {
   exitCode?: number;

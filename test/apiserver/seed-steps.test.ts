@@ -7,10 +7,10 @@
  */
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { useApiServer } from '../support/apiserver';
-import { REPO_ROOT } from '../support/kpt';
-import { clusterManifests, dryRunPackage, ensureNamespaces, expectAccepted } from '../support/server-apply';
-import { parseTables, type Table } from '../support/kubectl-tables';
+import { useApiServer } from '@focom/test-support/apiserver';
+import { REPO_ROOT } from '@focom/test-support/kpt';
+import { clusterManifests, dryRunPackage, ensureNamespaces, expectAccepted } from '@focom/test-support/server-apply';
+import { parseTables, type Table } from '@focom/test-support/kubectl-tables';
 
 type Json = Record<string, unknown>;
 

@@ -8,10 +8,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { KrmItem } from '../../functions/lib/src';
-import { readFocomModel } from '../../functions/lib/src/focom';
-import { useApiServer } from '../support/apiserver';
-import { applyFiles, ensureNamespaces, installCrds } from '../support/server-apply';
+import { KrmItem } from '@focom/krm-runtime';
+import { readFocomModel } from '@focom/domain';
+import { useApiServer } from '@focom/test-support/apiserver';
+import { applyFiles, ensureNamespaces, installCrds } from '@focom/test-support/server-apply';
 
 type Json = Record<string, unknown>;
 const FOCOM = 'focom.nephio.org/v1alpha1';

@@ -9,10 +9,10 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { useApiServer } from '../support/apiserver';
-import { locateKubeBinaries } from '../support/kube-binaries';
-import { REPO_ROOT, removeScratch, render, run, scratchPackage } from '../support/kpt';
-import { installCrds } from '../support/server-apply';
+import { useApiServer } from '@focom/test-support/apiserver';
+import { locateKubeBinaries } from '@focom/test-support/kube-binaries';
+import { REPO_ROOT, removeScratch, render, run, scratchPackage } from '@focom/test-support/kpt';
+import { installCrds } from '@focom/test-support/server-apply';
 
 const server = useApiServer();
 let site: string;

@@ -11,7 +11,7 @@ import { fleetResourceList, writeFleetPackage } from './fleet';
 import { idleFunctions, seedRenders } from './per-site';
 import { FUNCTIONS as REGISTRY } from '../../functions/registry';
 
-const ROOT = resolve(__dirname, '..', '..', '..');
+const ROOT = resolve(__dirname, '..', '..');
 const FUNCTIONS = REGISTRY.map((f) => f.name);
 /** The pipeline's stages, and the functions that are the whole pipeline in one process. */
 const STAGES = REGISTRY.filter((f) => f.stage).map((f) => f.name);

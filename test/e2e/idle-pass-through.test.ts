@@ -4,10 +4,10 @@
  * reading every item.
  */
 import { join } from 'node:path';
-import { runOnText } from '../../functions/lib/src';
+import { runOnText } from '@focom/krm-runtime';
 import { FUNCTIONS } from '../../functions/registry';
 import { unrelatedResourceList } from '../bench/unrelated';
-import { REPO_ROOT, run } from '../support/kpt';
+import { REPO_ROOT, run } from '@focom/test-support/kpt';
 
 const INPUT = unrelatedResourceList(1024 * 1024);
 

@@ -4,10 +4,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CATASTROPHIC_PATTERN_INPUT, MUST_MATCH } from '../support/catastrophic-pattern';
-import { listFiles } from '../support/files';
+import { CATASTROPHIC_PATTERN_INPUT, MUST_MATCH } from '@focom/test-support/catastrophic-pattern';
+import { listFiles } from '@focom/test-support/files';
 import { FUNCTIONS as REGISTRY } from '../../functions/registry';
-import { removeScratch, REPO_ROOT, run, scratchPackage } from '../support/kpt';
+import { removeScratch, REPO_ROOT, run, scratchPackage } from '@focom/test-support/kpt';
 
 const FUNCTIONS = REGISTRY.map((f) => f.name);
 /** The ENTRYPOINT and USER of images/Dockerfile, which `npm run images` must reproduce. */

@@ -7,8 +7,8 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { parse, parseDocument } from 'yaml';
 import { FUNCTIONS } from '../../functions/registry';
-import { listFiles } from '../support/files';
-import { REPO_ROOT, removeScratch, render, scratchPackage } from '../support/kpt';
+import { listFiles } from '@focom/test-support/files';
+import { REPO_ROOT, removeScratch, render, scratchPackage } from '@focom/test-support/kpt';
 
 const CASES = join(REPO_ROOT, 'test', 'e2e', 'cases');
 const STAGES = FUNCTIONS.filter((f) => f.stage).map((f) => `./bin/${f.name}`);

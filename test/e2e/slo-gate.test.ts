@@ -15,12 +15,12 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, write
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
-import { type SloObservationSpec, readObservationSpec } from '../../functions/lib/src/observability';
-import { REPO_ROOT, commitAll, git, run } from '../support/kpt';
-import { type RunningPrometheus, type SyntheticSeries, startPrometheus } from '../support/prometheus';
-import { runAsync } from '../support/run-async';
-import { type GateSite, OBJECTIVE, gatePackageFiles, gateRuleGroups, upgradeTo, writeFiles } from '../support/gate-package';
-import { closestBudget } from '../support/slo-budget';
+import { type SloObservationSpec, readObservationSpec } from '@focom/observability';
+import { REPO_ROOT, commitAll, git, run } from '@focom/test-support/kpt';
+import { type RunningPrometheus, type SyntheticSeries, startPrometheus } from '@focom/test-support/prometheus';
+import { runAsync } from '@focom/test-support/run-async';
+import { type GateSite, OBJECTIVE, gatePackageFiles, gateRuleGroups, upgradeTo, writeFiles } from '@focom/test-support/gate-package';
+import { closestBudget } from '@focom/test-support/slo-budget';
 
 const OBSERVE = join(REPO_ROOT, 'bin', 'observe-slos');
 const STEP = 300;

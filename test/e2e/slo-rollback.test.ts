@@ -12,9 +12,9 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { observationFileText } from '../../functions/lib/src/observability';
-import { REPO_ROOT, run } from '../support/kpt';
-import { siteObjects } from '../support/site-objects';
+import { observationFileText } from '@focom/observe-slos';
+import { REPO_ROOT, run } from '@focom/test-support/kpt';
+import { siteObjects } from '@focom/test-support/site-objects';
 
 const GATE = 'slo.focom.nephio.org/v1alpha1.FocomProvisioningRequest.site-a';
 const TARGETING = 'focom.nephio.org/v1alpha1.FocomProvisioningRequest.site-a';

@@ -1,7 +1,7 @@
 /**
  * `npm start` removes nothing it did not create. The path decision (planOutput) is tested
  * without processes; prepareOutput on scratch folders; and the built script itself runs in a
- * scratch copy of a repository (its own dist/, a .git, uncommitted work, a file beside it) with
+ * scratch copy of a repository (its own scripts/, a .git, uncommitted work, a file beside it) with
  * `..`, `/`, `.`, symbolic links, a missing path and a foreign out/ folder: each is one line on
  * stderr, exit code 1, and every file of the scratch tree is still there, byte for byte.
  * Never run against the real work tree.
@@ -23,7 +23,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Entry, OWNED_MARKER, lookOnDisk, packageFolder, planOutput, prepareOutput } from '../../scripts/output-folder';
-import { REPO_ROOT } from '../support/kpt';
+import { REPO_ROOT } from '@focom/test-support/kpt';
 
 /** Every entry below `dir`: files with their text, symbolic links with their target (never followed). */
 function tree(dir: string, prefix = ''): Record<string, string> {
@@ -145,7 +145,7 @@ describe('npm start in a scratch repository', () => {
   beforeAll(() => {
     scratch = realpathSync(mkdtempSync(join(tmpdir(), 'focom-start-scratch-')));
     repo = join(scratch, 'repo');
-    for (const dir of ['scripts', 'functions']) cpSync(join(REPO_ROOT, 'dist', dir), join(repo, 'dist', dir), { recursive: true });
+    cpSync(join(REPO_ROOT, 'scripts'), join(repo, 'scripts'), { recursive: true });
     symlinkSync(join(REPO_ROOT, 'node_modules'), join(repo, 'node_modules'));
     mkdirSync(join(repo, '.git'));
     writeFileSync(join(repo, '.git', 'HEAD'), 'ref: refs/heads/main\n');
@@ -161,7 +161,7 @@ describe('npm start in a scratch repository', () => {
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   function start(arg: string, cwd = repo) {
-    return spawnSync(process.execPath, [join(repo, 'dist', 'scripts', 'render-example.js'), arg], { cwd, encoding: 'utf8' });
+    return spawnSync(process.execPath, ['--import', 'tsx', join(repo, 'scripts', 'render-example.ts'), arg], { cwd, encoding: 'utf8' });
   }
 
   it.each([

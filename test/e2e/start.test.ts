@@ -3,11 +3,16 @@
  * out/, and the table names each request's template version, what it was upgraded from, and its SLO gate.
  */
 import { join } from 'node:path';
-import { REPO_ROOT, run } from '../support/kpt';
+import { REPO_ROOT, run } from '@focom/test-support/kpt';
 
 describe('npm start', () => {
   it('shows the version a request renders with, what it was upgraded from, and what the upgrade changed', () => {
-    const started = run(process.execPath, [join(REPO_ROOT, 'dist', 'scripts', 'render-example.js'), 'packages/examples/seed-edge-upgrade']);
+    const started = run(process.execPath, [
+      '--import',
+      'tsx',
+      join(REPO_ROOT, 'scripts', 'render-example.ts'),
+      'packages/examples/seed-edge-upgrade',
+    ]);
     expect({ status: started.status, stderr: started.stderr }).toEqual({ status: 0, stderr: '' });
     expect(started.stdout).toBe(
       [

@@ -12,9 +12,9 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UPDATE_ENV } from '../support/golden';
-import { REPO_ROOT, commitAll, diffAgainstHead, git, kpt, removeScratch, run, scratchPackage } from '../support/kpt';
-import { messagesRepeatingTheirPath, resultsOfKptResults } from '../support/result-messages';
+import { UPDATE_ENV } from '@focom/test-support/golden';
+import { REPO_ROOT, commitAll, diffAgainstHead, git, kpt, removeScratch, run, scratchPackage } from '@focom/test-support/kpt';
+import { messagesRepeatingTheirPath, resultsOfKptResults } from '@focom/test-support/result-messages';
 
 const EXPECTED = join(REPO_ROOT, 'test', 'e2e', 'template-packages');
 const TEMPLATE_DIR = 'packages/templates/5g-ran-du';

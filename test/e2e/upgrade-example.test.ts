@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT, commitAll, diffAgainstHead, removeScratch, render, scratchPackage } from '../support/kpt';
+import { REPO_ROOT, commitAll, diffAgainstHead, removeScratch, render, scratchPackage } from '@focom/test-support/kpt';
 
 describe('the seed-edge-upgrade example', () => {
   it('is what v1.0.0 renders: naming v1.0.0 again changes nothing', () => {

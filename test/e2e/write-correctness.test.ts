@@ -7,9 +7,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { listFiles } from '../support/files';
-import { commitAll, diffAgainstHead, REPO_ROOT, removeScratch, render, scratchPackage } from '../support/kpt';
-import { readAsYaml11, yaml11Mismatches } from '../support/yaml11';
+import { listFiles } from '@focom/test-support/files';
+import { commitAll, diffAgainstHead, REPO_ROOT, removeScratch, render, scratchPackage } from '@focom/test-support/kpt';
+import { readAsYaml11, yaml11Mismatches } from '@focom/test-support/yaml11';
 
 const FIXTURE = join(REPO_ROOT, 'test', 'e2e', 'write-correctness', 'package');
 const CONFIG_MAP = join('generated', 'o2ims', 'flags', 'configmap_site-flags.yaml');

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listFiles } from '../support/files';
-import { commitAll, diffAgainstHead, removeScratch, render, REPO_ROOT, scratchPackage } from '../support/kpt';
+import { listFiles } from '@focom/test-support/files';
+import { commitAll, diffAgainstHead, removeScratch, render, REPO_ROOT, scratchPackage } from '@focom/test-support/kpt';
 
 const FIXTURE = join(REPO_ROOT, 'test', 'fidelity', 'package');
 const FUNCTION_EXEC = /- exec: \.\/bin\/[a-z-]+/g;

@@ -4,15 +4,15 @@
  * shortened with a hash where it is a label value, so nothing a cluster rejects is written.
  */
 import { parse } from 'yaml';
-import { runOnText } from '../../functions/lib/src';
-import { REQUEST_LABEL, OCLOUD_LABEL } from '../../functions/lib/src/focom';
-import { labelValueOf } from '../../functions/lib/src/kubernetes-names';
-import { expandProvisioningRequest } from '../../functions/expand-provisioning-request/src/expand-provisioning-request';
-import { focomRender } from '../../functions/focom-render/src/focom-render';
-import { injectOCloudTargeting } from '../../functions/inject-ocloud-targeting/src/inject-ocloud-targeting';
-import { validateTemplateParams } from '../../functions/validate-template-params/src/validate-template-params';
+import { runOnText } from '@focom/krm-runtime';
+import { REQUEST_LABEL, OCLOUD_LABEL } from '@focom/domain';
+import { labelValueOf } from '@focom/krm-runtime';
+import { expandProvisioningRequest } from '@focom/expand-provisioning-request';
+import { focomRender } from '@focom/focom-render';
+import { injectOCloudTargeting } from '@focom/inject-ocloud-targeting';
+import { validateTemplateParams } from '@focom/validate-template-params';
 import { type SiteNames, sitePackage, writtenNameProblems } from '../robustness/hostile-names';
-import { resultsOfResourceList } from '../support/result-messages';
+import { resultsOfResourceList } from '@focom/test-support/result-messages';
 
 const SITE: SiteNames = {
   request: 'site-a',

@@ -5,11 +5,11 @@
  * test/apiserver/strict-fields.test.ts checks the same objects against a real API server.
  */
 import { stringify } from 'yaml';
-import { focomRender } from '../../functions/focom-render/src/focom-render';
-import { KrmItem, type Result, runOnText } from '../../functions/lib/src';
-import { checkPackage, readFocomModel } from '../../functions/lib/src/focom';
-import { CRD_FIELDS } from '../../functions/lib/src/focom/crd-fields';
-import { validateTemplateParams } from '../../functions/validate-template-params/src/validate-template-params';
+import { focomRender } from '@focom/focom-render';
+import { KrmItem, type Result, runOnText } from '@focom/krm-runtime';
+import { checkPackage, readFocomModel } from '@focom/domain';
+import { CRD_FIELDS } from '@focom/domain';
+import { validateTemplateParams } from '@focom/validate-template-params';
 import { crdFieldTrees } from '../../scripts/generate-crd-fields';
 
 type Json = Record<string, unknown>;

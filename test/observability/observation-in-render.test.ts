@@ -4,8 +4,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { observationFileText } from '../../functions/lib/src/observability';
-import { REPO_ROOT, removeScratch, render, scratchPackage } from '../support/kpt';
+import { observationFileText } from '@focom/observe-slos';
+import { REPO_ROOT, removeScratch, render, scratchPackage } from '@focom/test-support/kpt';
 
 describe('an SloObservation in a package that kpt renders', () => {
   it('passes through the render untouched', () => {

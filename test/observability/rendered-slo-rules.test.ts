@@ -9,12 +9,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { KrmItem, type ResourceList } from '../../functions/lib/src';
-import { templateLibrary } from '../../functions/lib/src/focom';
-import { expandProvisioningRequest } from '../../functions/expand-provisioning-request/src/expand-provisioning-request';
-import { REPO_ROOT, removeScratch, render, scratchPackage } from '../support/kpt';
-import { checkRules, testRules } from '../support/promtool';
-import { siteObjects } from '../support/site-objects';
+import { KrmItem, type ResourceList } from '@focom/krm-runtime';
+import { templateLibrary } from '@focom/domain';
+import { expandProvisioningRequest } from '@focom/expand-provisioning-request';
+import { REPO_ROOT, removeScratch, render, scratchPackage } from '@focom/test-support/kpt';
+import { checkRules, testRules } from '@focom/test-support/promtool';
+import { siteObjects } from '@focom/test-support/site-objects';
 
 const GENERATED = join('generated', 'o2ims', 'edge-5g-deployment');
 

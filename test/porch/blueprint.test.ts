@@ -6,8 +6,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../support/kpt';
-import { PORCH_NAMESPACE, usePorch } from '../support/porch';
+import { REPO_ROOT } from '@focom/test-support/kpt';
+import { PORCH_NAMESPACE, usePorch } from '@focom/test-support/porch';
 import {
   conditionsByType,
   editedCopy,
@@ -20,7 +20,7 @@ import {
   pullTree,
   pushPackage,
   renderWithKpt,
-} from '../support/porch-packages';
+} from '@focom/test-support/porch-packages';
 
 const BLUEPRINT = join(REPO_ROOT, 'packages', 'porch', 'focom-edge-site');
 const REPOSITORY = 'focom-blueprints';

@@ -7,8 +7,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { REPO_ROOT } from '../support/kpt';
-import { PORCH_NAMESPACE, usePorch } from '../support/porch';
+import { REPO_ROOT } from '@focom/test-support/kpt';
+import { PORCH_NAMESPACE, usePorch } from '@focom/test-support/porch';
 import {
   conditionsByType,
   editedCopy,
@@ -21,7 +21,7 @@ import {
   pullTree,
   pushPackage,
   waitFor,
-} from '../support/porch-packages';
+} from '@focom/test-support/porch-packages';
 
 const BLUEPRINT = join(REPO_ROOT, 'packages', 'porch', 'focom-edge-site');
 const VARIANTS = join(REPO_ROOT, 'packages', 'porch', 'package-variants.yaml');

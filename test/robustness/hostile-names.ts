@@ -1,7 +1,7 @@
 /**
  * Hostile names for requests, OClouds and templates, a site package that uses them, and the
  * check that everything a render writes carries names Kubernetes accepts (by the rules of
- * functions/lib/src/kubernetes-names.ts).
+ * libs/krm-runtime/src/kubernetes-names.ts).
  */
 import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
@@ -11,7 +11,7 @@ import {
   dns1123SubdomainProblem,
   labelValueProblem,
   qualifiedNameProblem,
-} from '../../functions/lib/src/kubernetes-names';
+} from '@focom/krm-runtime';
 
 const NASTY = [
   'édge-5g-déploiement',

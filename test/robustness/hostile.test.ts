@@ -9,8 +9,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { patternRequest } from '../support/catastrophic-pattern';
-import { REPO_ROOT } from '../support/kpt';
+import { patternRequest } from '@focom/test-support/catastrophic-pattern';
+import { REPO_ROOT } from '@focom/test-support/kpt';
 import { FUNCTIONS as REGISTRY } from '../../functions/registry';
 
 const FUNCTIONS = REGISTRY.map((f) => f.name);

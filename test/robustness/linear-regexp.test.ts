@@ -7,11 +7,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { runOnText } from '../../functions/lib/src';
-import { NODE_FLAGS } from '../../functions/lib/src/node-flags';
-import { validateTemplateParams } from '../../functions/validate-template-params/src/validate-template-params';
-import { CATASTROPHIC_PATTERN_INPUT, MUST_MATCH } from '../support/catastrophic-pattern';
-import { REPO_ROOT } from '../support/kpt';
+import { runOnText } from '@focom/krm-runtime';
+import { NODE_FLAGS } from '@focom/krm-runtime';
+import { validateTemplateParams } from '@focom/validate-template-params';
+import { CATASTROPHIC_PATTERN_INPUT, MUST_MATCH } from '@focom/test-support/catastrophic-pattern';
+import { REPO_ROOT } from '@focom/test-support/kpt';
 import { FUNCTIONS } from '../../functions/registry';
 
 const DIST = join(REPO_ROOT, 'dist');

@@ -14,7 +14,7 @@ import {
   readResourceList,
   setOwn,
   writeResourceList,
-} from '../../functions/lib/src';
+} from '@focom/krm-runtime';
 import { asEntry, entryStart, listLayout, styledConfigMap, stringValue } from './styled-yaml';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10000);

@@ -8,22 +8,16 @@
  * in process) takes tens of milliseconds a package, so it runs a twentieth of that.
  */
 import fc from 'fast-check';
-import { KrmItem, runOnText } from '../../functions/lib/src';
-import { readFocomModel, requestDir } from '../../functions/lib/src/focom';
-import { checkDerivedNames, monitoringNameProblem } from '../../functions/lib/src/focom/derived-names';
-import { templateLibrary } from '../../functions/lib/src/focom/template-library';
-import {
-  conditionTypeProblem,
-  dns1123SubdomainProblem,
-  labelValueOf,
-  labelValueProblem,
-  qualifiedNameProblem,
-} from '../../functions/lib/src/kubernetes-names';
-import { gateRecordKey } from '../../functions/lib/src/observability';
-import { focomRender } from '../../functions/focom-render/src/focom-render';
-import { deliveryFile, deliveryName } from '../../functions/inject-ocloud-targeting/src/delivery';
-import { CONDITION_PREFIX, SLO_CONDITION_PREFIX } from '../../functions/inject-ocloud-targeting/src/readiness';
-import { resultsOfResourceList } from '../support/result-messages';
+import { KrmItem, runOnText } from '@focom/krm-runtime';
+import { readFocomModel, requestDir } from '@focom/domain';
+import { checkDerivedNames, monitoringNameProblem } from '@focom/domain';
+import { templateLibrary } from '@focom/domain';
+import { conditionTypeProblem, dns1123SubdomainProblem, labelValueOf, labelValueProblem, qualifiedNameProblem } from '@focom/krm-runtime';
+import { gateRecordKey } from '@focom/observability';
+import { focomRender } from '@focom/focom-render';
+import { deliveryFile, deliveryName } from '@focom/inject-ocloud-targeting';
+import { CONDITION_PREFIX, SLO_CONDITION_PREFIX } from '@focom/domain';
+import { resultsOfResourceList } from '@focom/test-support/result-messages';
 import { hostileName, pathProblem, siteNames, sitePackage, writtenNameProblems } from './hostile-names';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10000);

@@ -4,9 +4,9 @@
  * piping the final output through all of them again changes no item.
  */
 import fc from 'fast-check';
-import { runOnText } from '../../functions/lib/src';
+import { runOnText } from '@focom/krm-runtime';
 import { FUNCTIONS } from '../../functions/registry';
-import { itemsSection } from '../support/resource-list-text';
+import { itemsSection } from '@focom/test-support/resource-list-text';
 import { resourceList } from './arbitraries';
 
 const RUNS = Math.ceil(Number(process.env.FUZZ_RUNS ?? 10000) / 4);

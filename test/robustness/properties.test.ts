@@ -5,10 +5,10 @@
  */
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import { type KrmItem, YAML_READ_OPTIONS, idleOutputOf, passThroughIdle, readResourceList, runOnText } from '../../functions/lib/src';
+import { type KrmItem, YAML_READ_OPTIONS, idleOutputOf, passThroughIdle, readResourceList, runOnText } from '@focom/krm-runtime';
 import { type FunctionEntry, FUNCTIONS } from '../../functions/registry';
-import { differences } from '../support/yaml11';
-import { itemsSection } from '../support/resource-list-text';
+import { differences } from '@focom/test-support/yaml11';
+import { itemsSection } from '@focom/test-support/resource-list-text';
 import { resourceList } from './arbitraries';
 import { asEntry, entryStart, listLayout, styledConfigMap } from './styled-yaml';
 

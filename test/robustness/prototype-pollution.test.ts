@@ -1,5 +1,5 @@
-import { runOnText } from '../../functions/lib/src';
-import { expandProvisioningRequest } from '../../functions/expand-provisioning-request/src/expand-provisioning-request';
+import { runOnText } from '@focom/krm-runtime';
+import { expandProvisioningRequest } from '@focom/expand-provisioning-request';
 import { FUNCTIONS } from '../../functions/registry';
 
 describe('prototype pollution', () => {

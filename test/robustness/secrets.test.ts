@@ -4,8 +4,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listFiles } from '../support/files';
-import { removeScratch, render, REPO_ROOT, scratchPackage } from '../support/kpt';
+import { listFiles } from '@focom/test-support/files';
+import { removeScratch, render, REPO_ROOT, scratchPackage } from '@focom/test-support/kpt';
 
 const TOKEN = 'c3VwZXItc2VjcmV0LWVkZ2UtdG9rZW4tZG8tbm90LWxlYWs';
 const SECRET = `apiVersion: v1

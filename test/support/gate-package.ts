@@ -9,7 +9,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
-import { type RuleGroup, type SloSpec, podMonitor, prometheusRule, slothRuleGroups } from '../../functions/lib/src/observability';
+import { type RuleGroup, podMonitor, prometheusRule, slothRuleGroups } from '@focom/observability';
+import { type SloSpec } from '@focom/domain';
 
 export const NAMESPACE = 'o2ims';
 export const OBJECTIVE = 99.9;

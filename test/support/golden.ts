@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { type KrmFunction, runOnText } from '../../functions/lib/src';
+import { type KrmFunction, runOnText } from '@focom/krm-runtime';
 import { kpt } from './kpt';
 import { messagesRepeatingTheirPath, resultsOfResourceList } from './result-messages';
 

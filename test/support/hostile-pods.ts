@@ -3,7 +3,7 @@
  * that meets restricted. The offline policy test and the real API server test (PodSecurity
  * admission) share them, so the function's verdict is compared with Kubernetes' own.
  */
-import type { PodSecurityLevel } from '../../functions/lib/src/focom';
+import type { PodSecurityLevel } from '@focom/domain';
 
 export interface HostilePod {
   name: string;

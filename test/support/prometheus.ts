@@ -11,7 +11,7 @@ import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import type { RuleGroup } from '../../functions/lib/src/observability';
+import type { RuleGroup } from '@focom/observability';
 import { freePort } from './free-port';
 
 /** One series of synthetic history: samples as [unix seconds, value], oldest first. */

@@ -1,5 +1,5 @@
 // Patterns from TemplateInfo schemas run on V8's linear-time engine, which exists only when node
-// starts with --enable-experimental-regexp-engine (functions/lib/src/node-flags.ts). `npm test`
+// starts with --enable-experimental-regexp-engine (libs/krm-runtime/src/node-flags.ts). `npm test`
 // starts jest that way and jest's workers inherit the flag; without it, stop every test file here
 // with the reason rather than let a pattern test fail with a misleading message.
 try {

@@ -2,7 +2,7 @@
  * The smallest seed-dialect site as plain objects: an OCloud `edge`, a TemplateInfo `t` naming a
  * template (`<name>` or `<name>@<version>`), and one request of that template in `o2ims`.
  */
-import type { KrmObject } from '../../functions/lib/src';
+import type { KrmObject } from '@focom/krm-runtime';
 
 export function siteObjects(label: string, parameters: Record<string, unknown>, request = 'r'): KrmObject[] {
   const [template, templateVersion] = label.split('@');

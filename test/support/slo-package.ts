@@ -6,8 +6,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { KrmItem } from '../../functions/lib/src';
-import { type RuleGroup, type SloSpec, prometheusRule, slothRuleGroups } from '../../functions/lib/src/observability';
+import { KrmItem } from '@focom/krm-runtime';
+import { type RuleGroup, prometheusRule, slothRuleGroups } from '@focom/observability';
+import { type SloSpec } from '@focom/domain';
 
 export interface Site {
   request: string;

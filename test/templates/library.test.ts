@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { LOCAL_CONFIG_ANNOTATION, isPlainObject } from '../../functions/lib/src';
-import { TemplateCatalog, checkTemplateAuthoring, loadLibrary, loadTemplatePackage, templateLabel } from '../../functions/lib/src/focom';
-import { REPO_ROOT } from '../support/kpt';
+import { LOCAL_CONFIG_ANNOTATION, isPlainObject } from '@focom/krm-runtime';
+import { TemplateCatalog, loadLibrary, loadTemplatePackage, templateLabel } from '@focom/domain';
+import { checkTemplateAuthoring } from '@focom/rendering';
+import { REPO_ROOT } from '@focom/test-support/kpt';
 
 const LIBRARY = join(REPO_ROOT, 'packages', 'templates');
 

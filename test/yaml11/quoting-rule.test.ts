@@ -7,8 +7,8 @@
  */
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import { KrmItem, type KrmObject, isAmbiguousPlainScalar, readResourceList } from '../../functions/lib/src';
-import { readTextsAsYaml11 } from '../support/yaml11';
+import { KrmItem, type KrmObject, isAmbiguousPlainScalar, readResourceList } from '@focom/krm-runtime';
+import { readTextsAsYaml11 } from '@focom/test-support/yaml11';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10000);
 

@@ -1,6 +1,6 @@
 /** observe-slos's command line: read, checked, every problem reported at once. */
-import { type Outcome, fail, succeed } from '../../../functions/lib/src/outcome';
-import { parseDuration } from '../../../functions/lib/src/observability/duration';
+import { type Outcome, fail, succeed } from '@focom/krm-runtime';
+import { parseDuration } from '@focom/observability';
 
 export interface ObserveOptions {
   /** The kpt package to observe and write into. */

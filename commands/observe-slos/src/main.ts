@@ -3,7 +3,7 @@
  * the usage). Every problem is one line on stderr and exit code 1; never a stack trace. Every
  * line it prints goes through safeMessage: no control characters, no credential in any form.
  */
-import { safeMessage } from '../../../functions/lib/src/observability/server-text';
+import { safeMessage } from './server-text';
 import { parseArgs, USAGE } from './args';
 import { observe } from './observe';
 import { summary } from './summary';

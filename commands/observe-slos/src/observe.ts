@@ -4,30 +4,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Outcome, fail, succeed } from '../../../functions/lib/src/outcome';
+import { type Outcome, fail, succeed } from '@focom/krm-runtime';
+import { OBSERVATION_FILE, type SloObservationSpec, type SloReading, packageObservation } from '@focom/observability';
+import { type ObservedRequest, observedRequests } from './observed-requests';
+import { type ServiceAnswers, buildObservation, latestStart, runningSince, sloReadings } from './observation-build';
 import {
-  OBSERVATION_FILE,
-  type ObservedRequest,
-  type ServiceAnswers,
-  type SloObservationSpec,
-  type SloReading,
   budgetRemainingQuery,
-  buildObservation,
   currentBurnRateQuery,
   firingAlertsQuery,
   instantQueryPath,
-  latestStart,
-  observationFileText,
-  observedRequests,
-  packageObservation,
-  parseMatrix,
-  parseVector,
   rangeQueryPath,
-  runningSince,
   sloInfoQuery,
-  sloReadings,
-} from '../../../functions/lib/src/observability';
-import { credentialsOf, safeMessage } from '../../../functions/lib/src/observability/server-text';
+} from './prometheus-queries';
+import { observationFileText } from './observation-file';
+import { parseMatrix, parseVector } from './prometheus-response';
+import { credentialsOf, safeMessage } from './server-text';
 import type { ObserveOptions } from './args';
 import { readIfPresent, readPackage, writeAtomically } from './package-files';
 import { type PrometheusClient, prometheusClient } from './prometheus-client';

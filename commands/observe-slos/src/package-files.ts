@@ -6,11 +6,11 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { isMap, parseAllDocuments } from 'yaml';
-import { INDEX_ANNOTATION, PATH_ANNOTATION } from '../../../functions/lib/src/annotations';
-import { KrmItem, type KrmObject, MAX_ALIAS_COUNT } from '../../../functions/lib/src/krm-item';
-import { type Outcome, fail, succeed } from '../../../functions/lib/src/outcome';
-import { isPlainObject } from '../../../functions/lib/src/plain-object';
-import { YAML_READ_OPTIONS } from '../../../functions/lib/src/yaml-format';
+import { INDEX_ANNOTATION, PATH_ANNOTATION } from '@focom/krm-runtime';
+import { KrmItem, type KrmObject, MAX_ALIAS_COUNT } from '@focom/krm-runtime';
+import { type Outcome, fail, succeed } from '@focom/krm-runtime';
+import { isPlainObject } from '@focom/krm-runtime';
+import { YAML_READ_OPTIONS } from '@focom/krm-runtime';
 
 export interface PackageOnDisk {
   /** The Kptfile's metadata.name, or the folder's name without a Kptfile. */

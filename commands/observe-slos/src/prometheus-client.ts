@@ -5,9 +5,10 @@
  */
 import { type ClientRequest, type IncomingMessage, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { type Outcome, fail, succeed } from '../../../functions/lib/src/outcome';
-import { apiUrl, errorAnswer, publicSource } from '../../../functions/lib/src/observability';
-import { credentialsOf, safeMessage } from '../../../functions/lib/src/observability/server-text';
+import { type Outcome, fail, succeed } from '@focom/krm-runtime';
+import { apiUrl, publicSource } from './prometheus-queries';
+import { errorAnswer } from './prometheus-response';
+import { credentialsOf, safeMessage } from './server-text';
 
 /** Larger answers are refused: the queries ask for a few series, and a range of 30 days is under a megabyte. */
 export const MAX_ANSWER_BYTES = 16 * 1024 * 1024;

@@ -1,5 +1,5 @@
 /** What observe-slos prints when it wrote the file: where, when, from where, and a line per SLO. */
-import type { SiteObservation, SloObservationSpec } from '../../../functions/lib/src/observability';
+import type { SiteObservation, SloObservationSpec } from '@focom/observability';
 
 export function summary(file: string, spec: SloObservationSpec): string {
   const rows: string[][] = [['REQUEST', 'TEMPLATE', 'SLO', 'BUDGET LEFT', 'BURN RATE', 'FIRING']];

@@ -1,5 +1,5 @@
 /** provision-seed's command line: read, checked, every problem reported at once. */
-import { type Outcome, fail, succeed } from '../../../functions/lib/src/outcome';
+import { type Outcome, fail, succeed } from '@focom/krm-runtime';
 
 export interface ProvisionOptions {
   /** The operator's kpt package (default: packages/examples/seed-edge). */

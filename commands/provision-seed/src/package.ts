@@ -6,8 +6,8 @@
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument } from 'yaml';
-import { type Outcome, fail, succeed } from '../../../functions/lib/src/outcome';
-import { compareCodePoints } from '../../../functions/lib/src/focom/order';
+import { type Outcome, fail, succeed } from '@focom/krm-runtime';
+import { compareCodePoints } from '@focom/domain';
 
 export const FOCOM_GROUP = 'focom.nephio.org';
 /** The GitRepository the delivery Kustomizations name (inject-ocloud-targeting's sourceName). */

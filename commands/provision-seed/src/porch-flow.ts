@@ -7,7 +7,7 @@
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Outcome, fail, succeed } from '../../../functions/lib/src/outcome';
+import { type Outcome, fail, succeed } from '@focom/krm-runtime';
 import type { Porch } from './cluster/porch';
 
 /** What the flow needs of a Porch: porchctl and kubectl against its API server. */

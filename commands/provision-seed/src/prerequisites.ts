@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { type Outcome, fail, succeed } from '../../../functions/lib/src/outcome';
+import { type Outcome, fail, succeed } from '@focom/krm-runtime';
 import { FLUX_KWOK_INSTALL_SCRIPT, missingFluxKwok } from './cluster/flux-kwok-binaries';
 import { INSTALL_SCRIPT, kubeBinDir } from './cluster/kube-binaries';
 import { PORCH_INSTALL_SCRIPT, porchHome } from './cluster/porch-binaries';

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Outcome, fail, succeed } from '../../../functions/lib/src/outcome';
+import { type Outcome, fail, succeed } from '@focom/krm-runtime';
 import { DEFAULT_PACKAGE, type ProvisionOptions } from './args';
 import { type EdgeCluster, startEdge } from './cluster/edge';
 import { type FluxKwokBinaries, locateFluxKwok } from './cluster/flux-kwok-binaries';

@@ -6,7 +6,7 @@
  * is Ready, when one Failed (with Flux's message and the edge's scheduling events), or at the
  * timeout.
  */
-import { type Outcome, fail, succeed } from '../../../functions/lib/src/outcome';
+import { type Outcome, fail, succeed } from '@focom/krm-runtime';
 import type { CommandResult } from './cluster/run';
 import type { RenderedRequest } from './rendered';
 import { type RequestStatus, requestStatus, statusPatch, statusTable, type WorkloadReadiness } from './status';

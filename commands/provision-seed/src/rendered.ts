@@ -5,8 +5,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { OCLOUD_LABEL, REQUEST_LABEL, TEMPLATE_ANNOTATION, compareCodePoints } from '../../../functions/lib/src/focom';
-import { SLO_CONDITION_PREFIX } from '../../../functions/inject-ocloud-targeting/src/readiness';
+import { OCLOUD_LABEL, REQUEST_LABEL, TEMPLATE_ANNOTATION, compareCodePoints } from '@focom/domain';
+import { SLO_CONDITION_PREFIX } from '@focom/domain';
 
 type Json = Record<string, unknown>;
 

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Outcome, fail, succeed } from '../../../functions/lib/src/outcome';
+import { type Outcome, fail, succeed } from '@focom/krm-runtime';
 
 export interface KeptProcess {
   name: string;

@@ -1,4 +1,4 @@
-import { type ConfigField, type ConfigSpec, oneOf } from '../../lib/src';
+import { type ConfigField, type ConfigSpec, oneOf } from '@focom/krm-runtime';
 import {
   type TemplateAllowList,
   UNKNOWN_TEMPLATE_FIELD,
@@ -6,16 +6,9 @@ import {
   parseKindList,
   parseNamespaceList,
   parseTemplateList,
-} from '../../lib/src/focom';
-import {
-  DEFAULT_MONITORING,
-  DEFAULT_MONITORING_LABELS,
-  GATE_CONFIG_FIELDS,
-  type GateConfig,
-  type MonitoringSettings,
-  parseLabelList,
-  validateGateConfig,
-} from '../../lib/src/observability';
+} from '@focom/domain';
+import { GATE_CONFIG_FIELDS, type GateConfig, validateGateConfig } from '@focom/observability';
+import { DEFAULT_MONITORING, DEFAULT_MONITORING_LABELS, type MonitoringSettings, functionConfigKind, parseLabelList } from '@focom/domain';
 
 /** The SLO gate's keys too: with sloRollback on, expand renders the version the gate rolls back to. */
 export interface ExpandProvisioningRequestSettings extends GateConfig {
@@ -64,7 +57,7 @@ const MONITORING_LABELS: ConfigField<Record<string, string>> = {
 };
 
 export const EXPAND_CONFIG: ConfigSpec<ExpandProvisioningRequestSettings> = {
-  typedKind: 'ExpandProvisioningRequestConfig',
+  typedKind: functionConfigKind('ExpandProvisioningRequestConfig'),
   fields: {
     unknownTemplate: UNKNOWN_TEMPLATE_FIELD,
     monitoringLabels: MONITORING_LABELS,

@@ -9,26 +9,22 @@ import {
   warningResult,
   plural,
   readFunctionConfig,
-} from '../../lib/src';
+} from '@focom/krm-runtime';
 import {
   REQUEST_LABEL,
-  type ResourceDiff,
   checkGeneratedObjects,
   checkPackage,
   compareRequests,
-  describeChange,
   describeChoice,
-  diffAgainstItems,
   isGeneratedItem,
   reconcileGenerated,
-  renderBare,
   requestDir,
   resourceFile,
-  stampRendered,
   violationResult,
-} from '../../lib/src/focom';
+} from '@focom/domain';
+import { type ResourceDiff, describeChange, diffAgainstItems, renderBare, stampRendered } from '@focom/rendering';
 import { EXPAND_CONFIG, monitoringSettings, templateAllowList } from './config';
-import { rollbackToRender } from '../../lib/src/observability';
+import { rollbackToRender } from '@focom/observability';
 
 /**
  * Expands every valid request into its template's manifests under `generated/`, keeps hand

@@ -1,4 +1,4 @@
-import { main } from '../../lib/src';
+import { main } from '@focom/krm-runtime';
 import { focomRender } from './focom-render';
 
 main(focomRender);

@@ -1,4 +1,4 @@
-import { O2IMS_API_VERSION } from '../../lib/src/focom';
+import { O2IMS_API_VERSION } from '@focom/domain';
 import { KUBERNETES_CLUSTER_SCOPED } from './kubernetes-cluster-scoped';
 
 /**

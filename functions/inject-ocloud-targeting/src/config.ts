@@ -1,5 +1,6 @@
-import { type ConfigSpec, matching, oneOf } from '../../lib/src';
-import { GATE_CONFIG_FIELDS, type GateConfig, validateGateConfig } from '../../lib/src/observability';
+import { type ConfigSpec, matching, oneOf } from '@focom/krm-runtime';
+import { functionConfigKind } from '@focom/domain';
+import { GATE_CONFIG_FIELDS, type GateConfig, validateGateConfig } from '@focom/observability';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const ANY = /^.*$/;
@@ -17,7 +18,7 @@ export interface InjectSettings extends GateConfig {
 }
 
 export const INJECT_CONFIG: ConfigSpec<InjectSettings> = {
-  typedKind: 'InjectOCloudTargetingConfig',
+  typedKind: functionConfigKind('InjectOCloudTargetingConfig'),
   fields: {
     delivery: oneOf(['flux', 'argocd', 'none'], 'flux', 'The GitOps object emitted per request.'),
     sourceName: matching(DNS_LABEL, 'a DNS-1123 label', 'focom-packages', 'Flux: the GitRepository holding this package.'),

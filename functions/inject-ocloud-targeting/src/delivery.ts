@@ -1,6 +1,6 @@
-import type { KrmObject } from '../../lib/src';
-import { labelValueOf } from '../../lib/src/kubernetes-names';
-import { CLUSTER_NAME_ANNOTATION, OCLOUD_LABEL, type OCloud, REQUEST_LABEL, type SecretRef } from '../../lib/src/focom';
+import type { KrmObject } from '@focom/krm-runtime';
+import { labelValueOf } from '@focom/krm-runtime';
+import { CLUSTER_NAME_ANNOTATION, OCLOUD_LABEL, type OCloud, REQUEST_LABEL, type SecretRef } from '@focom/domain';
 import type { InjectSettings } from './config';
 
 /** What one request's delivery needs to know. */

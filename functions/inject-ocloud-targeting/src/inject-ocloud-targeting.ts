@@ -11,7 +11,7 @@ import {
   readFunctionConfig,
   rootKptfile,
   warningResult,
-} from '../../lib/src';
+} from '@focom/krm-runtime';
 import {
   CLUSTER_NAME_ANNOTATION,
   OCLOUD_LABEL,
@@ -21,14 +21,14 @@ import {
   checkPackage,
   compareCodePoints,
   compareRequests,
-  describeChange,
   isGeneratedItem,
   reconcileGenerated,
   requestDir,
   requestDirOf,
-} from '../../lib/src/focom';
-import { PREVIOUS_TEMPLATE_ANNOTATION, TEMPLATE_ANNOTATION } from '../../lib/src/focom/vocabulary';
-import { labelValueOf } from '../../lib/src/kubernetes-names';
+} from '@focom/domain';
+import { describeChange } from '@focom/rendering';
+import { PREVIOUS_TEMPLATE_ANNOTATION, TEMPLATE_ANNOTATION } from '@focom/domain';
+import { labelValueOf } from '@focom/krm-runtime';
 import {
   type GateRecord,
   type GateSettings,
@@ -41,18 +41,12 @@ import {
   rollbackRendered,
   requestGate,
   settingsFingerprint,
-} from '../../lib/src/observability';
+} from '@focom/observability';
 import { isClusterScoped } from './cluster-scoped';
 import { INJECT_CONFIG, type InjectSettings } from './config';
 import { DELIVERY_DIR, type DeliveryTarget, argoApplication, deliveryFile, deliveryName, fluxKustomization } from './delivery';
-import {
-  CONDITION_PREFIX,
-  type RequestCondition,
-  SLO_CONDITION_PREFIX,
-  applyGateRecords,
-  applyReadiness,
-  previousConditions,
-} from './readiness';
+import { type RequestCondition, applyGateRecords, applyReadiness, previousConditions } from './readiness';
+import { CONDITION_PREFIX, SLO_CONDITION_PREFIX } from '@focom/domain';
 
 /**
  * Stamps every generated resource with its request's O-Cloud, emits the GitOps object that

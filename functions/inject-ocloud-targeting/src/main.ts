@@ -1,4 +1,4 @@
-import { main } from '../../lib/src';
+import { main } from '@focom/krm-runtime';
 import { injectOCloudTargeting } from './inject-ocloud-targeting';
 
 main(injectOCloudTargeting);

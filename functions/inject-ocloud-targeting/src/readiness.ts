@@ -1,13 +1,6 @@
-import { type KrmItem, isPlainObject } from '../../lib/src';
-import { GATE_RECORD_PREFIX, type GateRecord, formatGateRecord, gateRecordKey } from '../../lib/src/observability';
-
-/** Condition types this function owns on the Kptfile: one per request, as Nephio names them. */
-export const CONDITION_PREFIX = 'focom.nephio.org/v1alpha1.FocomProvisioningRequest.';
-/**
- * The SLO condition of each request: its own type, so a reviewer (and Porch) sees the SLO gate
- * apart from targeting. Another group (`slo.`), so neither prefix is a prefix of the other.
- */
-export const SLO_CONDITION_PREFIX = 'slo.focom.nephio.org/v1alpha1.FocomProvisioningRequest.';
+import { CONDITION_PREFIX, SLO_CONDITION_PREFIX } from '@focom/domain';
+import { type KrmItem, isPlainObject } from '@focom/krm-runtime';
+import { GATE_RECORD_PREFIX, type GateRecord, formatGateRecord, gateRecordKey } from '@focom/observability';
 
 export interface RequestCondition {
   type: string;

@@ -1,4 +1,4 @@
-import { main } from '../../lib/src';
+import { main } from '@focom/krm-runtime';
 import { validateTemplateParams } from './validate-template-params';
 
 main(validateTemplateParams);

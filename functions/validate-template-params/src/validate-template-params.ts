@@ -1,5 +1,6 @@
-import { type KrmFunction, describeConfig, plural, readFunctionConfig } from '../../lib/src';
-import { checkPackage, checkTemplateAuthoring } from '../../lib/src/focom';
+import { type KrmFunction, describeConfig, plural, readFunctionConfig } from '@focom/krm-runtime';
+import { checkPackage } from '@focom/domain';
+import { checkTemplateAuthoring } from '@focom/rendering';
 import { VALIDATE_CONFIG } from './config';
 
 /**

@@ -1,0 +1,279 @@
+/**
+ * provision-seed's pure parts: the command line, the Porch copy of the package, the status a
+ * request gets from its Flux Kustomization and edge workloads, and the final table.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from './args';
+import { debuggingCommands } from './debugging';
+import { rootKustomization } from './delivery';
+import { porchKptfile, readOperatorPackage } from './package';
+import { missingTools, TOOLS } from './prerequisites';
+import { createProgress } from './progress';
+import { readRendered } from './rendered';
+import { requestStatus, statusPatch, statusTable } from './status';
+import { REPO_ROOT } from '@focom/test-support/kpt';
+
+describe('parseArgs', () => {
+  it('defaults to the seed package, 600 s and three fake nodes', () => {
+    expect(parseArgs([])).toEqual({
+      ok: true,
+      value: {
+        kind: 'provision',
+        options: {
+          packageDir: 'packages/examples/seed-edge',
+          timeoutSeconds: 600,
+          dryRun: false,
+          keep: false,
+          skipBuild: false,
+          skipClusters: false,
+          edgeNodes: 3,
+        },
+      },
+    });
+  });
+
+  it('reads every option, = form included', () => {
+    const parsed = parseArgs(['pkg', '--timeout=90', '--keep', '--work-dir', '/tmp/x', '--skip-build', '--edge-nodes', '2']);
+    expect(parsed).toMatchObject({
+      ok: true,
+      value: { options: { packageDir: 'pkg', timeoutSeconds: 90, keep: true, workDir: '/tmp/x', skipBuild: true, edgeNodes: 2 } },
+    });
+  });
+
+  it('reports every problem at once', () => {
+    const parsed = parseArgs(['a', 'b', '--timeout', '0', '--frob', '--skip-clusters', '--dry-run', '--keep']);
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.reason.split('\n')).toEqual([
+      'unknown option --frob',
+      'one PACKAGE at most, got 2: a b',
+      '--timeout must be a positive whole number, got "0"',
+      '--skip-clusters needs --work-dir DIR: the directory of a --keep run',
+      '--dry-run starts nothing, so there is nothing to --keep',
+    ]);
+  });
+
+  it('--stop takes only its directory; --help wins', () => {
+    expect(parseArgs(['--stop', '/tmp/k'])).toEqual({ ok: true, value: { kind: 'stop', workDir: '/tmp/k' } });
+    expect(parseArgs(['--stop', '/tmp/k', '--keep']).ok).toBe(false);
+    expect(parseArgs(['--frob', '--help'])).toEqual({ ok: true, value: { kind: 'help' } });
+  });
+});
+
+describe('the package for Porch', () => {
+  it('reads the seed: its name, the Secret its OCloud names, its request', () => {
+    const pkg = readOperatorPackage(join(REPO_ROOT, 'packages', 'examples', 'seed-edge'));
+    expect(pkg).toMatchObject({
+      ok: true,
+      value: {
+        name: 'seed-edge',
+        secrets: [
+          { ocloud: 'edge-ocloud', ocloudNamespace: 'o2ims', name: 'edge-cluster-kubeconfig', namespace: 'o2ims', key: 'kubeconfig' },
+        ],
+        requests: [{ name: 'edge-5g-deployment', namespace: 'o2ims' }],
+      },
+    });
+  });
+
+  it('runs the functions by image and delivers from the local git server, comments kept', () => {
+    const kptfile = [
+      'apiVersion: kpt.dev/v1',
+      'kind: Kptfile',
+      'metadata:',
+      '  name: site',
+      'pipeline:',
+      '  mutators:',
+      '    # validate first',
+      '    - exec: ./bin/validate-template-params',
+      '    - exec: ./bin/expand-provisioning-request',
+      '    - exec: ./bin/inject-ocloud-targeting',
+      '      configMap:',
+      '        interval: 5m',
+      '',
+    ].join('\n');
+    const out = porchKptfile(kptfile, 'site');
+    expect(out.ok).toBe(true);
+    if (!out.ok) return;
+    expect(out.value).toContain('# validate first');
+    expect(out.value).toContain('- image: registry.example.org/focom/validate-template-params:v0.1.0');
+    expect(out.value).toMatch(
+      /inject-ocloud-targeting:v0\.1\.0\n {6}configMap:\n {8}interval: 5m\n {8}delivery: flux\n {8}sourceName: focom-packages\n {8}repoPath: \.\/site/,
+    );
+  });
+
+  it('refuses an exec step Porch cannot run', () => {
+    const out = porchKptfile('pipeline:\n  mutators:\n    - exec: ./my-script.sh\n', 'site');
+    expect(out).toEqual({
+      ok: false,
+      reason: `pipeline.mutators: "exec: ./my-script.sh" is not one of this project's functions, and Porch runs only images`,
+    });
+  });
+
+  it('says what is wrong with a package that is not one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'focom-seed-pkg-'));
+    try {
+      expect(readOperatorPackage(dir)).toEqual({ ok: false, reason: `${dir} is not a kpt package: it has no Kptfile` });
+      writeFileSync(join(dir, 'Kptfile'), 'apiVersion: kpt.dev/v1\nkind: Kptfile\nmetadata:\n  name: empty\n');
+      expect(readOperatorPackage(dir)).toEqual({
+        ok: false,
+        reason: `${dir} holds no FocomProvisioningRequest: there is nothing to provision`,
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('request status', () => {
+  const ready = { type: 'Ready', status: 'True', reason: 'ReconciliationSucceeded', message: 'Applied revision: main@sha1:abc' };
+  const applied = { lastAppliedRevision: 'main@sha1:abc', inventory: { entries: [{ id: 'x', v: 'v1' }] } };
+
+  it('is Pending without a Kustomization, Delivering while Flux works, Ready once applied and rolled out', () => {
+    expect(requestStatus(undefined, [{ ready: 0, desired: 3 }]).phase).toBe('Pending');
+    const progressing = {
+      status: { conditions: [{ type: 'Ready', status: 'Unknown', reason: 'Progressing', message: 'Reconciliation in progress' }] },
+    };
+    expect(requestStatus(progressing, [{ ready: 0, desired: 3 }])).toMatchObject({ phase: 'Delivering', delivered: false });
+    expect(requestStatus({ status: { ...applied, conditions: [ready] } }, [{ ready: 2, desired: 3 }])).toMatchObject({
+      phase: 'Delivering',
+      delivered: true,
+    });
+    expect(requestStatus({ status: { ...applied, conditions: [ready] } }, [{ ready: 3, desired: 3 }])).toMatchObject({
+      phase: 'Ready',
+      delivered: true,
+      readyPods: '3/3',
+      revision: 'main@sha1:abc',
+    });
+  });
+
+  it('is Delivering until Flux applied the published commit', () => {
+    const status = { ...applied, conditions: [ready] };
+    expect(requestStatus({ status }, [{ ready: 3, desired: 3 }], 'def')).toMatchObject({
+      phase: 'Delivering',
+      message: 'waiting for Flux to apply commit def',
+    });
+    expect(requestStatus({ status }, [{ ready: 3, desired: 3 }], 'abc').phase).toBe('Ready');
+  });
+
+  it("fails with Flux's health-check message", () => {
+    const message = "health check failed after 30s: timeout waiting for: [Deployment/ran-workloads/ran-du status: 'InProgress']";
+    const status = requestStatus(
+      { status: { ...applied, conditions: [{ type: 'Ready', status: 'False', reason: 'HealthCheckFailed', message }] } },
+      [{ ready: 0, desired: 3 }],
+    );
+    expect(status).toMatchObject({ phase: 'Failed', delivered: true, message: `HealthCheckFailed: ${message}` });
+  });
+
+  it('writes phase, message and the Delivered and Ready conditions', () => {
+    const patch = statusPatch(
+      { phase: 'Ready', delivered: true, readyPods: '3/3', message: 'ok' },
+      new Date('2026-01-02T03:04:05.678Z'),
+      'o2ims/r',
+    );
+    expect(patch).toMatchObject({
+      status: {
+        phase: 'Ready',
+        lastUpdated: '2026-01-02T03:04:05Z',
+        remoteName: 'o2ims/r',
+        conditions: [
+          { type: 'Delivered', status: 'True', reason: 'Applied' },
+          { type: 'Ready', status: 'True', reason: 'WorkloadReady', message: '3/3 pods ready on the O-Cloud' },
+        ],
+      },
+    });
+  });
+
+  it('prints the table', () => {
+    const request = {
+      name: 'r',
+      namespace: 'o2ims',
+      template: '5g-ran-du@v1.2.0',
+      ocloud: 'edge',
+      resources: ['A/a', 'B/b'],
+      workloads: [],
+    };
+    expect(statusTable([{ request, status: { phase: 'Ready', delivered: true, readyPods: '3/3', message: '' } }])).toBe(
+      [
+        'REQUEST  TEMPLATE          O-CLOUD  RESOURCES  DELIVERED  READY  PHASE  SLO GATE',
+        'o2ims/r  5g-ran-du@v1.2.0  edge     2          yes        3/3    Ready  -',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('the rest', () => {
+  it('reads a rendered package: template, O-Cloud, resources, workloads and delivery object', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'focom-seed-rendered-'));
+    try {
+      const generated = join(dir, 'generated', 'o2ims', 'r1');
+      mkdirSync(generated, { recursive: true });
+      mkdirSync(join(dir, 'delivery', 'o2ims'), { recursive: true });
+      const labels = 'labels: {focom.nephio.org/provisioning-request: r1, focom.nephio.org/ocloud: edge}';
+      writeFileSync(
+        join(generated, 'deployment_du.yaml'),
+        `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: du, namespace: ran, ${labels}, annotations: {focom.nephio.org/template: t@v1}}\nspec: {replicas: 2}\n`,
+      );
+      writeFileSync(join(generated, 'service_du.yaml'), `apiVersion: v1\nkind: Service\nmetadata: {name: du, namespace: ran, ${labels}}\n`);
+      writeFileSync(
+        join(dir, 'delivery', 'o2ims', 'kustomization_r1.yaml'),
+        `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: r1, namespace: o2ims, ${labels}}\n`,
+      );
+      expect(readRendered(dir)).toEqual([
+        {
+          name: 'r1',
+          namespace: 'o2ims',
+          template: 't@v1',
+          ocloud: 'edge',
+          resources: ['Deployment/du', 'Service/du'],
+          workloads: [{ kind: 'Deployment', namespace: 'ran', name: 'du', replicas: 2 }],
+          kustomization: { namespace: 'o2ims', name: 'r1' },
+        },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('patches every delivery Kustomization with wait and the timeout', () => {
+    const root = JSON.parse(rootKustomization('o2ims', 'seed-edge', 120)) as { spec: { path: string; patches: { patch: string }[] } };
+    expect(root.spec.path).toBe('./seed-edge/delivery/o2ims');
+    expect(JSON.parse(root.spec.patches[0].patch)).toContainEqual({ op: 'add', path: '/spec/timeout', value: '120s' });
+  });
+
+  it('names each missing tool with what to install', () => {
+    expect(missingTools(TOOLS, (name) => (name === 'etcd' ? undefined : `/usr/bin/${name}`))).toEqual([
+      'etcd is not on PATH (each kube-apiserver stores its objects in its own etcd): install it with apt-get install etcd-server',
+    ]);
+  });
+
+  it('prints progress with phase numbers and times', () => {
+    const lines: string[] = [];
+    let t = 0;
+    const progress = createProgress(
+      (l) => lines.push(l),
+      () => t,
+    );
+    progress.phase('SMO cluster', 'starting');
+    t = 1500;
+    progress.step('Porch ready');
+    progress.done();
+    expect(lines).toEqual(['[2/6] SMO cluster: starting', '      Porch ready (1.5 s)', '      done in 1.5 s (total 1.5 s)']);
+  });
+
+  it('lists the debugging commands with kubeconfig paths', () => {
+    const text = debuggingCommands({
+      kubectl: '/k/kubectl',
+      smoKubeconfig: '/w/smo',
+      edgeKubeconfig: '/w/edge',
+      requests: [{ namespace: 'o2ims', name: 'r1' }],
+      workloadNamespaces: ['ran'],
+      logs: [{ name: 'kustomize-controller', file: '/w/kc.log' }],
+    });
+    expect(text).toContain('/k/kubectl --kubeconfig /w/smo get oclouds,templateinfos,focomprovisioningrequests -n o2ims');
+    expect(text).toContain('/k/kubectl --kubeconfig /w/smo get focomprovisioningrequests r1 -n o2ims -o yaml');
+    expect(text).toContain('/k/kubectl --kubeconfig /w/edge get deployments,pods -n ran -o wide');
+    expect(text).toContain('tail -n 50 /w/kc.log');
+  });
+});

@@ -1,0 +1,1 @@
+export { focomRender } from './focom-render';

@@ -1,0 +1,3 @@
+export { injectOCloudTargeting } from './inject-ocloud-targeting';
+export { INJECT_CONFIG, type InjectSettings } from './config';
+export { deliveryFile, deliveryName } from './delivery';

@@ -1,0 +1,2 @@
+export { validateTemplateParams } from './validate-template-params';
+export { VALIDATE_CONFIG, type ValidateTemplateParamsSettings } from './config';

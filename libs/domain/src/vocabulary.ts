@@ -1,0 +1,44 @@
+/** The project's API: group names, kinds, labels and annotations. Keep these names stable. */
+export const FOCOM_GROUP = 'focom.nephio.org';
+export const UPSTREAM_PROVISIONING_GROUP = 'provisioning.oran.org';
+export const O2IMS_API_VERSION = 'o2ims.provisioning.oran.org/v1alpha1';
+
+export const OCLOUD_KIND = 'OCloud';
+export const TEMPLATE_INFO_KIND = 'TemplateInfo';
+export const REQUEST_KIND = 'FocomProvisioningRequest';
+/** A package-local template (local-config) that overrides the built-in library. */
+export const TEMPLATE_KIND = 'FocomTemplate';
+
+export const REQUEST_LABEL = 'focom.nephio.org/provisioning-request';
+export const TEMPLATE_ANNOTATION = 'focom.nephio.org/template';
+export const OCLOUD_LABEL = 'focom.nephio.org/ocloud';
+export const CLUSTER_NAME_ANNOTATION = 'nephio.org/cluster-name';
+
+/** Where generated resources live in the package, one folder per request. */
+export const GENERATED_DIR = 'generated';
+/**
+ * On generated resources after a template version change: the template (`<name>@<version>`) the
+ * request was rendered with before, so every later render still shows what the change was.
+ */
+export const PREVIOUS_TEMPLATE_ANNOTATION = 'focom.nephio.org/previous-template';
+/**
+ * Beside it: what that change did to the request's resources (`upgraded from 5g-ran-du@v1.0.0 to
+ * v1.1.0: added NetworkPolicy ran-du; changed ...`), worked out when the change was rendered, so
+ * it stays readable after the earlier template is gone (a template folder kpt pkg update replaced).
+ */
+export const TEMPLATE_CHANGE_ANNOTATION = 'focom.nephio.org/template-change';
+
+/** Condition types inject-ocloud-targeting owns on the Kptfile: one per request, as Nephio names them. */
+export const CONDITION_PREFIX = 'focom.nephio.org/v1alpha1.FocomProvisioningRequest.';
+/**
+ * The SLO condition of each request: its own type, so a reviewer (and Porch) sees the SLO gate
+ * apart from targeting. Another group (`slo.`), so neither prefix is a prefix of the other.
+ */
+export const SLO_CONDITION_PREFIX = 'slo.focom.nephio.org/v1alpha1.FocomProvisioningRequest.';
+
+/** The group of the functions' typed functionConfig kinds (`ValidateTemplateParamsConfig`, ...). */
+export const FUNCTION_CONFIG_API_VERSION = 'fn.focom.nephio.org/v1alpha1';
+
+export function functionConfigKind(kind: string): { apiVersion: string; kind: string } {
+  return { apiVersion: FUNCTION_CONFIG_API_VERSION, kind };
+}

@@ -1,0 +1,3 @@
+export * from './render-request';
+export * from './template-authoring';
+export * from './template-diff';
