@@ -20,6 +20,22 @@ export default tseslint.config(
     rules: {
       // V8's linear-time engine: patterns from a TemplateInfo are compiled with the `l` flag.
       'no-invalid-regexp': ['error', { allowConstructorFlags: ['l'] }],
+      // Packages are used through their public entries (test/architecture.test.ts checks the direction).
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@focom/*/*', '!@focom/test-support/*'],
+              message: "Import another package through its public entry ('@focom/<name>'), not its internals.",
+            },
+            {
+              group: ['**/libs/*/src/**', '**/functions/*/src/**', '**/commands/*/src/**', '**/test/support/**'],
+              message: "Another package's file: import the package by name ('@focom/<name>').",
+            },
+          ],
+        },
+      ],
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
