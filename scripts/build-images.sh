@@ -14,7 +14,7 @@ NODE="$(command -v node)"
 export CONTAINERS_CONF="${CONTAINERS_CONF:-$PWD/images/containers.conf}"
 
 [ -d dist/image ] || npm run build
-mapfile -t FUNCTIONS < <(node -e 'for (const f of require("./dist/functions/registry.js").FUNCTIONS) console.log(f.name)')
+mapfile -t FUNCTIONS < <(node --import tsx -e 'for (const f of require("./functions/registry.ts").FUNCTIONS) console.log(f.name)')
 entrypoint="$(sed -n 's/^ENTRYPOINT //p' images/Dockerfile)"
 user="$(sed -n 's/^USER //p' images/Dockerfile)"
 

@@ -10,7 +10,7 @@ import { readRenderRecords } from '@focom/domain';
 import type { GateConfig } from './gate-settings';
 import { gateSettings } from './gate-settings';
 import { recordedRollback } from './gate-record';
-import { gateRollback } from './request-gate';
+import { gateRollback } from './request-slo-condition';
 import { renderTime } from './render-time';
 import { packageObservation } from './slo-observation';
 

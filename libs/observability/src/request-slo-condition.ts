@@ -14,7 +14,7 @@
  *    apart by `classifyRenderedChange`; a suspect SLO (its metrics scraped by no monitor) is said
  *    in the message without changing the status.
  */
-import { type ChangeKind, type GateChange, type GateVerdict, sloGate } from './slo-gate';
+import { type ChangeKind, type GateChange, type GateVerdict, sloGate } from './change-approval';
 import { type FeasibilityProblem, checkFeasibility } from './slo-feasibility';
 import type { GateSettings } from './gate-settings';
 import { type GateRecord, sameInputs } from './gate-record';
