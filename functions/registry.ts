@@ -1,6 +1,6 @@
 /**
  * The one list of the project's KRM functions. A function is its folder, `functions/<name>/`
- * (`src/main.ts` the entry point, `src/` the processor, `test/`, `testdata/`, README.md,
+ * (`src/main.ts` the entry point, `src/` the processor with its tests beside, `testdata/`, README.md,
  * metadata.yaml), and one entry here. From this list come the bundles and `bin/<name>`
  * (`npm run build`), the README's table of functions, the images (`npm run images`,
  * images/Dockerfile with `--build-arg FUNCTION=<name>`), the property and hostile-input tests,
