@@ -3,11 +3,7 @@
  * It reads the series Sloth's rules record (sloth-rules.ts), never the SLI's raw metrics, so it
  * works for any SLO whatever its queries.
  */
-
-/** A PromQL string literal: double-quoted, with `\` and `"` escaped and newlines written as `\n`. */
-export function promqlString(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
-}
+import { promqlString } from '@focom/domain';
 
 /** `{a="1", b="2"}` with the labels sorted by name. */
 export function selector(labels: Readonly<Record<string, string>>): string {
