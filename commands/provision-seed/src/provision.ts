@@ -2,7 +2,7 @@
  * The seed's six phases, run for real: see args.ts for what each does. Everything started is
  * stopped, in reverse order, by `cleanup()` (on success, failure and Ctrl-C) unless --keep.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Outcome, fail, succeed } from '@focom/krm-runtime';
@@ -21,6 +21,7 @@ import { gitRepository, kubeconfigSecret, namespaceObject, rootKustomization } f
 import { type OperatorPackage, pipelineImages, readOperatorPackage, smoObjects, writePorchPackage } from './package';
 import { publishThroughPorch } from './porch-flow';
 import { ensurePrerequisites } from './prerequisites';
+import { claimWorkDir } from './work-dir';
 import type { Progress } from './progress';
 import { readRendered } from './rendered';
 import { type KeptState, readState, writeState } from './state';
@@ -218,7 +219,8 @@ export function createRun(options: ProvisionOptions, progress: Progress, write: 
       progress.step(m),
     );
     if (!prerequisites.ok) return prerequisites;
-    mkdirSync(workDir, { recursive: true });
+    const claimed = claimWorkDir(workDir);
+    if (!claimed.ok) return claimed;
     const porchPackageDir = join(workDir, 'package', pkg.value.name);
     rmSync(porchPackageDir, { recursive: true, force: true });
     const written = writePorchPackage(pkg.value, porchPackageDir);

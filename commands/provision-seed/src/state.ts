@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Outcome, fail, succeed } from '@focom/krm-runtime';
+import { isOwnWorkDir, WORK_DIR_MARKER } from './work-dir';
 
 export interface KeptProcess {
   name: string;
@@ -58,6 +59,8 @@ async function stopOne(p: KeptProcess, write: (line: string) => void): Promise<v
 
 /** Stops every kept process (newest first, SIGKILL after 20 s) and removes the work directory. */
 export async function stopKept(workDir: string, write: (line: string) => void): Promise<Outcome<void>> {
+  if (!isOwnWorkDir(workDir))
+    return fail(`${workDir} is not a provision-seed work directory (it holds no ${WORK_DIR_MARKER}): nothing stopped or removed`);
   const state = readState(workDir);
   if (!state.ok) return state;
   // The SMO's and the edge's processes stop side by side, each cluster's newest first (an API
