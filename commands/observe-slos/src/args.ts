@@ -1,4 +1,5 @@
 /** observe-slos's command line: read, checked, every problem reported at once. */
+import { type ParseArgsConfig, parseArgs as parseCommandLine } from 'node:util';
 import { type Outcome, fail, succeed } from '@focom/krm-runtime';
 import { parseDuration } from '@focom/observability';
 
@@ -52,40 +53,51 @@ an error, a timeout, malformed, infinite or out-of-range answers, an unreadable 
 one line on stderr saying what and where, and the package left unchanged. A NaN (an SLI with no
 traffic) is recorded as no data for its SLO. Credentials are never printed, in any form.`;
 
-const VALUE_OPTIONS = ['--prometheus', '--token-file', '--token-env', '--timeout', '--canary', '--delivered'] as const;
-type ValueOption = (typeof VALUE_OPTIONS)[number];
+const OPTIONS = {
+  prometheus: { type: 'string' },
+  'token-file': { type: 'string' },
+  'token-env': { type: 'string' },
+  timeout: { type: 'string' },
+  canary: { type: 'string' },
+  delivered: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+type ValueOption = Exclude<keyof typeof OPTIONS, 'help'>;
+const SINGLE_VALUED = ['prometheus', 'token-file', 'token-env', 'timeout', 'delivered'] as const;
 
 /** The options, `help` when help was asked for, or every problem, one per line. */
 export function parseArgs(argv: readonly string[]): Outcome<ObserveOptions | 'help'> {
-  if (argv.includes('--help') || argv.includes('-h')) return succeed('help');
+  // Not strict: Node would stop at the first problem; the tokens let every one be reported.
+  const { tokens } = parseCommandLine({ args: [...argv], options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  // `-h` alone, not inside a group such as `-prometheus`.
+  const help = tokens.some((t) => t.kind === 'option' && t.name === 'help' && (t.rawName === '--help' || argv[t.index] === '-h'));
+  if (help) return succeed('help');
   const values: Record<ValueOption, string[]> = {
-    '--prometheus': [],
-    '--token-file': [],
-    '--token-env': [],
-    '--timeout': [],
-    '--canary': [],
-    '--delivered': [],
+    prometheus: [],
+    'token-file': [],
+    'token-env': [],
+    timeout: [],
+    canary: [],
+    delivered: [],
   };
   const positional: string[] = [];
   const problems: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.indexOf('=');
-    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    if ((VALUE_OPTIONS as readonly string[]).includes(name)) {
-      const value = eq > 0 && name !== arg ? arg.slice(eq + 1) : argv[++i];
-      if (value === undefined || value === '') problems.push(`${name} needs a value`);
-      else values[name as ValueOption].push(value);
-    } else if (arg.startsWith('-') && arg !== '-') problems.push(`unknown option ${name}`);
-    else positional.push(arg);
+  for (const token of tokens) {
+    if (token.kind === 'positional') positional.push(token.value);
+    else if (token.kind !== 'option') continue;
+    else if (!Object.hasOwn(values, token.name)) {
+      // Node splits `-abc` into -a, -b, -c, all at one index: name the argument once, as typed.
+      const unknown = `unknown option ${token.rawName.startsWith('--') ? token.rawName : argv[token.index]}`;
+      if (problems.at(-1) !== unknown) problems.push(unknown);
+    } else if (!token.value) problems.push(`--${token.name} needs a value`);
+    else values[token.name as ValueOption].push(token.value);
   }
-  for (const name of ['--prometheus', '--token-file', '--token-env', '--timeout', '--delivered'] as const)
-    if (values[name].length > 1) problems.push(`${name} is given ${values[name].length} times`);
+  for (const name of SINGLE_VALUED) if (values[name].length > 1) problems.push(`--${name} is given ${values[name].length} times`);
   if (positional.length !== 1)
     problems.push(positional.length === 0 ? 'name the package directory to observe' : `one package directory, not ${positional.length}`);
 
   let prometheus: URL | undefined;
-  const url = values['--prometheus'][0];
+  const url = values.prometheus[0];
   if (url === undefined) problems.push('--prometheus URL is required');
   else {
     try {
@@ -96,8 +108,8 @@ export function parseArgs(argv: readonly string[]): Outcome<ObserveOptions | 'he
       problems.push('--prometheus is not a URL (expected e.g. http://prometheus:9090)');
     }
   }
-  if (values['--token-file'].length > 0 && values['--token-env'].length > 0) problems.push('give --token-file or --token-env, not both');
-  const timeout = parseDuration(values['--timeout'][0] ?? DEFAULT_TIMEOUT, '--timeout');
+  if (values['token-file'].length > 0 && values['token-env'].length > 0) problems.push('give --token-file or --token-env, not both');
+  const timeout = parseDuration(values.timeout[0] ?? DEFAULT_TIMEOUT, '--timeout');
   if (!timeout.ok) problems.push(timeout.reason);
   else if (timeout.value <= 0) problems.push('--timeout must be longer than 0s');
 
@@ -106,10 +118,10 @@ export function parseArgs(argv: readonly string[]): Outcome<ObserveOptions | 'he
     packageDir: positional[0],
     prometheus: prometheus!,
     timeoutMs: (timeout as { value: number }).value * 1000,
-    canaries: values['--canary'],
+    canaries: values.canary,
   };
-  if (values['--token-file'][0] !== undefined) options.tokenFile = values['--token-file'][0];
-  if (values['--token-env'][0] !== undefined) options.tokenEnv = values['--token-env'][0];
-  if (values['--delivered'][0] !== undefined) options.deliveredDir = values['--delivered'][0];
+  if (values['token-file'][0] !== undefined) options.tokenFile = values['token-file'][0];
+  if (values['token-env'][0] !== undefined) options.tokenEnv = values['token-env'][0];
+  if (values.delivered[0] !== undefined) options.deliveredDir = values.delivered[0];
   return succeed(options);
 }

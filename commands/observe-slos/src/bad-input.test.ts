@@ -114,6 +114,19 @@ describe('observe-slos on bad answers', () => {
     }
   });
 
+  it('a redirect is an answer, not followed: the credentials go to the server named and no other', async () => {
+    const server = await serve((_request, response) => {
+      response.writeHead(302, { location: 'http://elsewhere.invalid/', 'content-type': 'text/plain' });
+      response.end('moved');
+    });
+    try {
+      await expectRefusal(server.url, /answered HTTP 302: moved\n$/);
+      expect(server.requests).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a slow answer past the timeout', async () => {
     const server = await serve(() => {
       // Never answers; the connection is closed when the server closes.

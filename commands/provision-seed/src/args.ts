@@ -1,4 +1,5 @@
 /** provision-seed's command line: read, checked, every problem reported at once. */
+import { type ParseArgsConfig, parseArgs as parseCommandLine } from 'node:util';
 import { type Outcome, fail, succeed } from '@focom/krm-runtime';
 
 export interface ProvisionOptions {
@@ -59,10 +60,19 @@ Options:
 Exit code 0 when every request is Ready; 1 on any failure, with the phase, what failed and
 where its logs are.`;
 
-const VALUE_OPTIONS = ['--timeout', '--work-dir', '--edge-nodes', '--stop'] as const;
-type ValueOption = (typeof VALUE_OPTIONS)[number];
-const FLAGS = ['--dry-run', '--keep', '--skip-build', '--skip-clusters'] as const;
-type Flag = (typeof FLAGS)[number];
+const OPTIONS = {
+  timeout: { type: 'string' },
+  'work-dir': { type: 'string' },
+  'edge-nodes': { type: 'string' },
+  stop: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  keep: { type: 'boolean' },
+  'skip-build': { type: 'boolean' },
+  'skip-clusters': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+type ValueOption = 'timeout' | 'work-dir' | 'edge-nodes' | 'stop';
+type Flag = 'dry-run' | 'keep' | 'skip-build' | 'skip-clusters';
 
 function positiveInteger(text: string, option: string, problems: string[]): number | undefined {
   if (!/^[1-9]\d*$/.test(text)) {
@@ -74,51 +84,57 @@ function positiveInteger(text: string, option: string, problems: string[]): numb
 
 /** The invocation, or every problem, one per line. */
 export function parseArgs(argv: readonly string[]): Outcome<Invocation> {
-  if (argv.includes('--help') || argv.includes('-h')) return succeed({ kind: 'help' });
-  const values = new Map<ValueOption, string>();
+  // Not strict: Node would stop at the first problem; the tokens let every one be reported.
+  const { tokens } = parseCommandLine({ args: [...argv], options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  // `-h` alone, not inside a group such as `-keep`.
+  const help = tokens.some((t) => t.kind === 'option' && t.name === 'help' && (t.rawName === '--help' || argv[t.index] === '-h'));
+  if (help) return succeed({ kind: 'help' });
+  const given = new Map<ValueOption, string[]>();
   const flags = new Set<Flag>();
   const positional: string[] = [];
   const problems: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [name, inline] =
-      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    if ((VALUE_OPTIONS as readonly string[]).includes(name)) {
-      const value = inline ?? argv[++i];
-      if (value === undefined || value === '') problems.push(`${name} needs a value`);
-      else if (values.has(name as ValueOption)) problems.push(`${name} is given twice`);
-      else values.set(name as ValueOption, value);
-    } else if ((FLAGS as readonly string[]).includes(name) && inline === undefined) {
-      flags.add(name as Flag);
-    } else if (arg.startsWith('-')) {
-      problems.push(`unknown option ${arg}`);
+  for (const token of tokens) {
+    if (token.kind === 'positional') positional.push(token.value);
+    if (token.kind !== 'option') continue;
+    const type = Object.hasOwn(OPTIONS, token.name) && token.name !== 'help' ? OPTIONS[token.name as keyof typeof OPTIONS].type : undefined;
+    if (type === 'string') {
+      if (!token.value) problems.push(`--${token.name} needs a value`);
+      else given.set(token.name as ValueOption, [...(given.get(token.name as ValueOption) ?? []), token.value]);
+    } else if (type === 'boolean') {
+      if (token.value === undefined) flags.add(token.name as Flag);
+      else problems.push(`--${token.name} takes no value, got ${token.rawName}=${token.value}`);
     } else {
-      positional.push(arg);
+      // Node splits `-abc` into -a, -b, -c, all at one index: name the argument once, as typed.
+      const unknown = `unknown option ${token.rawName.startsWith('--') ? token.rawName : argv[token.index]}`;
+      if (problems.at(-1) !== unknown) problems.push(unknown);
     }
   }
+  for (const [name, texts] of given)
+    if (texts.length > 1) problems.push(`--${name} is given ${texts.length === 2 ? 'twice' : `${texts.length} times`}`);
+  const values = new Map([...given].map(([name, texts]) => [name, texts[0]]));
   if (positional.length > 1) problems.push(`one PACKAGE at most, got ${positional.length}: ${positional.join(' ')}`);
-  const stop = values.get('--stop');
+  const stop = values.get('stop');
   if (stop !== undefined) {
     if (values.size > 1 || flags.size > 0 || positional.length > 0) problems.push('--stop DIR takes no other argument');
     return problems.length > 0 ? fail(problems.join('\n')) : succeed({ kind: 'stop', workDir: stop });
   }
-  const timeout = values.has('--timeout') ? positiveInteger(values.get('--timeout')!, '--timeout', problems) : DEFAULT_TIMEOUT_SECONDS;
-  const nodes = values.has('--edge-nodes') ? positiveInteger(values.get('--edge-nodes')!, '--edge-nodes', problems) : DEFAULT_EDGE_NODES;
-  const workDir = values.get('--work-dir');
-  if (flags.has('--skip-clusters') && workDir === undefined)
+  const timeout = values.has('timeout') ? positiveInteger(values.get('timeout')!, '--timeout', problems) : DEFAULT_TIMEOUT_SECONDS;
+  const nodes = values.has('edge-nodes') ? positiveInteger(values.get('edge-nodes')!, '--edge-nodes', problems) : DEFAULT_EDGE_NODES;
+  const workDir = values.get('work-dir');
+  if (flags.has('skip-clusters') && workDir === undefined)
     problems.push('--skip-clusters needs --work-dir DIR: the directory of a --keep run');
-  if (flags.has('--dry-run') && flags.has('--keep')) problems.push('--dry-run starts nothing, so there is nothing to --keep');
+  if (flags.has('dry-run') && flags.has('keep')) problems.push('--dry-run starts nothing, so there is nothing to --keep');
   if (problems.length > 0 || timeout === undefined || nodes === undefined) return fail(problems.join('\n'));
   return succeed({
     kind: 'provision',
     options: {
       packageDir: positional[0] ?? DEFAULT_PACKAGE,
       timeoutSeconds: timeout,
-      dryRun: flags.has('--dry-run'),
-      keep: flags.has('--keep'),
+      dryRun: flags.has('dry-run'),
+      keep: flags.has('keep'),
       ...(workDir === undefined ? {} : { workDir }),
-      skipBuild: flags.has('--skip-build'),
-      skipClusters: flags.has('--skip-clusters'),
+      skipBuild: flags.has('skip-build'),
+      skipClusters: flags.has('skip-clusters'),
       edgeNodes: nodes,
     },
   });

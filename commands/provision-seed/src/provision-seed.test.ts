@@ -1,11 +1,10 @@
 /**
- * provision-seed's pure parts: the command line, the Porch copy of the package, the status a
+ * provision-seed's pure parts: the Porch copy of the package, the status a
  * request gets from its Flux Kustomization and edge workloads, and the final table.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from './args';
 import { debuggingCommands } from './debugging';
 import { rootKustomization } from './delivery';
 import { porchKptfile, readOperatorPackage } from './package';
@@ -14,53 +13,6 @@ import { createProgress } from './progress';
 import { readRendered } from './rendered';
 import { requestStatus, statusPatch, statusTable } from './status';
 import { REPO_ROOT } from '@focom/test-support/kpt';
-
-describe('parseArgs', () => {
-  it('defaults to the seed package, 600 s and three fake nodes', () => {
-    expect(parseArgs([])).toEqual({
-      ok: true,
-      value: {
-        kind: 'provision',
-        options: {
-          packageDir: 'packages/examples/seed-edge',
-          timeoutSeconds: 600,
-          dryRun: false,
-          keep: false,
-          skipBuild: false,
-          skipClusters: false,
-          edgeNodes: 3,
-        },
-      },
-    });
-  });
-
-  it('reads every option, = form included', () => {
-    const parsed = parseArgs(['pkg', '--timeout=90', '--keep', '--work-dir', '/tmp/x', '--skip-build', '--edge-nodes', '2']);
-    expect(parsed).toMatchObject({
-      ok: true,
-      value: { options: { packageDir: 'pkg', timeoutSeconds: 90, keep: true, workDir: '/tmp/x', skipBuild: true, edgeNodes: 2 } },
-    });
-  });
-
-  it('reports every problem at once', () => {
-    const parsed = parseArgs(['a', 'b', '--timeout', '0', '--frob', '--skip-clusters', '--dry-run', '--keep']);
-    expect(parsed.ok).toBe(false);
-    if (parsed.ok) return;
-    expect(parsed.reason.split('\n')).toEqual([
-      'unknown option --frob',
-      'one PACKAGE at most, got 2: a b',
-      '--timeout must be a positive whole number, got "0"',
-      '--skip-clusters needs --work-dir DIR: the directory of a --keep run',
-      '--dry-run starts nothing, so there is nothing to --keep',
-    ]);
-  });
-
-  it('--stop takes only its directory; --help wins', () => {
-    expect(parseArgs(['--stop', '/tmp/k'])).toEqual({ ok: true, value: { kind: 'stop', workDir: '/tmp/k' } });
-    expect(parseArgs(['--stop', '/tmp/k', '--keep']).ok).toBe(false);
-    expect(parseArgs(['--frob', '--help'])).toEqual({ ok: true, value: { kind: 'help' } });
-  });
-});
 
 describe('the package for Porch', () => {
   it('reads the seed: its name, the Secret its OCloud names, its request', () => {

@@ -313,6 +313,8 @@ export function createRun(options: ProvisionOptions, progress: Progress, write: 
     const outcome = await watchStatus({
       smo: clusters.smo,
       edge: clusters.edge,
+      smoKubeconfig: clusters.smoKubeconfig,
+      edgeKubeconfig: clusters.edgeKubeconfig,
       requests,
       timeoutSeconds: options.timeoutSeconds,
       commit,

@@ -1,6 +1,7 @@
 /**
- * The status phase: a small reconciler, run by provision-seed while it waits, that reads each
- * request's Flux Kustomization on the SMO and its workloads on the edge, and writes the
+ * The status phase: a small reconciler, run by provision-seed while it waits, that watches each
+ * request's Flux Kustomization on the SMO and its workloads on the edge (object-watch.ts), and
+ * on every change writes the
  * FocomProvisioningRequest's status (phase, message, conditions Delivered and Ready) whenever it
  * changes, so `kubectl get focomprovisioningrequests` tells the truth. It ends when every request
  * is Ready, when one Failed (with Flux's message and the edge's scheduling events), or at the
@@ -8,6 +9,7 @@
  */
 import { type Outcome, fail, succeed } from '@focom/krm-runtime';
 import type { CommandResult } from './cluster/run';
+import { type Collection, type ObjectWatches, objectWatches } from './object-watch';
 import type { RenderedRequest } from './rendered';
 import { type RequestStatus, requestStatus, statusPatch, statusTable, type WorkloadReadiness } from './status';
 
@@ -17,6 +19,8 @@ type Json = Record<string, unknown>;
 export interface WatchOptions {
   smo: Kubectl;
   edge: Kubectl;
+  smoKubeconfig: string;
+  edgeKubeconfig: string;
   requests: readonly RenderedRequest[];
   timeoutSeconds: number;
   /** The git commit Porch published: a request is Ready only once Flux applied it. */
@@ -27,16 +31,20 @@ export interface WatchOptions {
 
 /** Flux's health check gets timeoutSeconds; its verdict may take a few seconds more. */
 const VERDICT_GRACE_MS = 30_000;
-const POLL_MS = 1_000;
+
+function kustomizations(namespace: string): Collection {
+  return { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', plural: 'kustomizations', namespace };
+}
 
 function getJson(kubectl: Kubectl, args: readonly string[]): Json | undefined {
   const got = kubectl(['get', ...args, '-o', 'json']);
   return got.status === 0 ? (JSON.parse(got.stdout) as Json) : undefined;
 }
 
-function workloadReadiness(edge: Kubectl, request: RenderedRequest): WorkloadReadiness[] {
+function workloadReadiness(watches: ObjectWatches, edgeKubeconfig: string, request: RenderedRequest): WorkloadReadiness[] {
   return request.workloads.map((w) => {
-    const object = getJson(edge, [w.kind.toLowerCase(), w.name, '-n', w.namespace]);
+    const workloads: Collection = { apiVersion: 'apps/v1', kind: w.kind, plural: `${w.kind.toLowerCase()}s`, namespace: w.namespace };
+    const object = watches.get(edgeKubeconfig, workloads, w.name);
     const status = (object?.status ?? {}) as Json;
     const ready = typeof status.readyReplicas === 'number' ? status.readyReplicas : 0;
     return { ready, desired: w.replicas };
@@ -89,6 +97,15 @@ function writeStatus(smo: Kubectl, request: RenderedRequest, status: RequestStat
 }
 
 export async function watchStatus(options: WatchOptions): Promise<Outcome<void>> {
+  const watches = objectWatches();
+  try {
+    return await followStatus(options, watches);
+  } finally {
+    watches.stop();
+  }
+}
+
+async function followStatus(options: WatchOptions, watches: ObjectWatches): Promise<Outcome<void>> {
   const { smo, edge, requests } = options;
   const deadline = Date.now() + options.timeoutSeconds * 1000 + VERDICT_GRACE_MS;
   const last = new Map<string, string>();
@@ -97,10 +114,16 @@ export async function watchStatus(options: WatchOptions): Promise<Outcome<void>>
     statuses = new Map(
       requests.map((request) => {
         const k = request.kustomization;
-        const kustomization = k ? getJson(smo, ['kustomizations.kustomize.toolkit.fluxcd.io', k.name, '-n', k.namespace]) : undefined;
-        return [request, requestStatus(kustomization, workloadReadiness(edge, request), options.commit)];
+        const kustomization = k ? watches.get(options.smoKubeconfig, kustomizations(k.namespace), k.name) : undefined;
+        return [request, requestStatus(kustomization, workloadReadiness(watches, options.edgeKubeconfig, request), options.commit)];
       }),
     );
+    const timedOut = Date.now() > deadline;
+    // Until every watch has listed its objects, absent means not read yet: no status is written.
+    if (!watches.read() && !timedOut) {
+      await watches.changed(deadline - Date.now());
+      continue;
+    }
     for (const [request, status] of statuses) {
       const key = `${status.phase}|${status.delivered}|${status.readyPods}`;
       if (last.get(request.name) === key) continue;
@@ -114,9 +137,8 @@ export async function watchStatus(options: WatchOptions): Promise<Outcome<void>>
     }
     const all = [...statuses.values()];
     const failed = [...statuses].filter(([, s]) => s.phase === 'Failed');
-    const timedOut = Date.now() > deadline;
     if (all.every((s) => s.phase === 'Ready') || failed.length > 0 || timedOut) break;
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    await watches.changed(deadline - Date.now() + 1);
   }
   options.write('');
   options.write(statusTable([...statuses].map(([request, status]) => ({ request, status }))));

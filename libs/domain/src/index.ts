@@ -13,7 +13,6 @@ export * from './unknown-template-config';
 export * from './generated-layout';
 export * from './generated-record';
 export * from './package-templates';
-export * from './semver';
 export * from './substitute';
 export * from './template-catalog';
 export * from './template-resolution';

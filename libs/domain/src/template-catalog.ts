@@ -1,5 +1,5 @@
+import parse from 'semver/functions/parse';
 import { compareCodePoints } from './order';
-import { compareVersions, isRelease } from './semver';
 import { type TemplateDefinition, templateLabel } from './template';
 
 /**
@@ -48,4 +48,30 @@ export class TemplateCatalog {
 /** `v1.0.0, v1.1.0`: the versions of a template for a message. */
 export function describeVersions(templates: readonly TemplateDefinition[]): string {
   return templates.map((t) => t.version).join(', ');
+}
+
+/** A release: semver without a pre-release part (`v1.1.0`, not `v1.2.0-rc.1` or `latest`). */
+export function isRelease(version: string): boolean {
+  return parseSemver(version)?.prerelease.length === 0;
+}
+
+/** The semver package trims; a version with spaces around it is not one a template names. */
+function parseSemver(version: string) {
+  return version === version.trim() ? parse(version) : null;
+}
+
+/**
+ * Semver precedence (a leading `v` allowed); versions that are not semver sort before every
+ * semver version, among themselves by code point, so the order is total and deterministic.
+ */
+export function compareVersions(a: string, b: string): number {
+  const left = parseSemver(a);
+  const right = parseSemver(b);
+  if (!left || !right) {
+    if (left) return 1;
+    if (right) return -1;
+    return compareCodePoints(a, b);
+  }
+  // Equal precedence (build metadata differs, or `v` does): fall back to the text.
+  return left.compare(right) || compareCodePoints(a, b);
 }

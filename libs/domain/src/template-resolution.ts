@@ -1,8 +1,7 @@
 import { type Outcome, fail, succeed } from '@focom/krm-runtime';
 import type { RenderRecord } from './generated-record';
-import { compareVersions } from './semver';
 import { type TemplateDefinition, parseTemplateLabel, templateLabel } from './template';
-import { type TemplateCatalog, describeVersions } from './template-catalog';
+import { type TemplateCatalog, compareVersions, describeVersions } from './template-catalog';
 
 /** How a request's template version was chosen. */
 export type VersionChoice =
