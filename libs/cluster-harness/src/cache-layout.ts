@@ -47,12 +47,6 @@ export function cacheDirectory(cache: CacheName): string {
   return join(cacheRoot(), name);
 }
 
-/** The directory the cache's environment variable names, else the default under cacheRoot(). */
-export function cacheHome(cache: 'porch' | 'flux-kwok'): string {
-  const explicit = process.env[layout.caches[cache].overrideEnv];
-  return explicit ? explicit : cacheDirectory(cache);
-}
-
 /** The programs build.sh puts in the cache's bin/ directory. */
 export function cachedPrograms(cache: CacheName): readonly string[] {
   return layout.caches[cache].bin;

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildCommand, cacheHome, missingFromCache } from './cache-layout';
+import { buildCommand, cacheDirectory, missingFromCache } from './cache-layout';
 
 /** What `build.sh flux-kwok` leaves in its cache directory. */
 export interface FluxKwokBinaries {
@@ -19,7 +19,9 @@ export interface FluxKwokBinaries {
 
 /** FOCOM_FLUX_KWOK_HOME, else build.sh's cache directory (keyed by version). */
 export function fluxKwokHome(): string {
-  return cacheHome('flux-kwok');
+  const explicit = process.env.FOCOM_FLUX_KWOK_HOME;
+  if (explicit) return explicit;
+  return cacheDirectory('flux-kwok');
 }
 
 /** What is missing from the cache directory (empty when everything is there). */

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildCommand, cacheHome, layoutVersion, missingFromCache } from './cache-layout';
+import { buildCommand, cacheDirectory, layoutVersion, missingFromCache } from './cache-layout';
 
 /** What `build.sh porch` leaves in its cache directory. */
 export interface PorchBinaries {
@@ -24,7 +24,9 @@ export function porchVersion(): string {
 
 /** FOCOM_PORCH_HOME, else build.sh's cache directory (keyed by version). */
 export function porchHome(): string {
-  return cacheHome('porch');
+  const explicit = process.env.FOCOM_PORCH_HOME;
+  if (explicit) return explicit;
+  return cacheDirectory('porch');
 }
 
 /** Finds the Porch binaries and CRDs; missing ones fail loudly with how to get them. */
