@@ -3,10 +3,8 @@
  * with the kubeconfig it writes, and gone (processes and files) after stop().
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { accepts } from '@focom/test-support/free-port';
 import { dirname } from 'node:path';
-import { startApiServer } from '@focom/test-support/apiserver';
-import { kubeVersion } from '@focom/test-support/kube-binaries';
+import { accepts, kubeVersion, startApiServer } from '@focom/cluster-harness';
 
 describe('the real API server harness', () => {
   it('starts etcd and kube-apiserver on loopback, serves kubectl, and cleans up after stop()', async () => {

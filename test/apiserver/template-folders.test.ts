@@ -10,7 +10,7 @@ import { cpSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { useApiServer } from '@focom/test-support/apiserver';
-import { locateKubeBinaries } from '@focom/test-support/kube-binaries';
+import { locateKubeBinaries } from '@focom/cluster-harness';
 import { REPO_ROOT, removeScratch, render, run, scratchPackage } from '@focom/test-support/kpt';
 import { installCrds } from '@focom/test-support/server-apply';
 

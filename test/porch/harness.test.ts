@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { REPO_ROOT, run } from '@focom/test-support/kpt';
-import { startPorch } from '@focom/test-support/porch';
+import { startPorch } from '@focom/cluster-harness';
 import { pipelineImages, waitFor } from '@focom/test-support/porch-packages';
 
 /** The programs running as children of this test process (names as ps prints them, at most 15 characters). */

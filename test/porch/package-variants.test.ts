@@ -8,7 +8,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { REPO_ROOT } from '@focom/test-support/kpt';
-import { PORCH_NAMESPACE, usePorch } from '@focom/test-support/porch';
+import { PORCH_NAMESPACE } from '@focom/cluster-harness';
+import { usePorch } from '@focom/test-support/porch';
 import {
   conditionsByType,
   editedCopy,

@@ -1,12 +1,9 @@
 /**
- * A real kube-apiserver with its own etcd for one test file (commands/provision-seed/src/cluster
- * starts it: provision-seed runs the same code). `useApiServer()` starts it in beforeAll and stops
+ * A real kube-apiserver with its own etcd for one test file (@focom/cluster-harness starts it:
+ * provision-seed runs the same code). `useApiServer()` starts it in beforeAll and stops
  * it in afterAll, whatever the tests did; a worker that exits early still kills both.
  */
-import { type ApiServer, startApiServer } from '../../commands/provision-seed/src/cluster/apiserver';
-
-export { type ApiServer, startApiServer } from '../../commands/provision-seed/src/cluster/apiserver';
-export { distinctFreePorts, once, type Supervised, supervise, waitUntil } from '../../commands/provision-seed/src/cluster/processes';
+import { type ApiServer, startApiServer } from '@focom/cluster-harness';
 
 const READY_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 20_000;

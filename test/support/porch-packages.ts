@@ -6,8 +6,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, write
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
+import { type Porch, PORCH_NAMESPACE } from '@focom/cluster-harness';
 import { type CommandResult, git, REPO_ROOT, render } from './kpt';
-import { type Porch, PORCH_NAMESPACE } from './porch';
 
 type Json = Record<string, unknown>;
 

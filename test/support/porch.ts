@@ -1,18 +1,9 @@
 /**
- * A real Porch for one test file (commands/provision-seed/src/cluster starts it: provision-seed
- * runs the same code). `usePorch()` starts it in beforeAll and stops it in afterAll, whatever the
+ * A real Porch for one test file (@focom/cluster-harness starts it: provision-seed runs the same
+ * code). `usePorch()` starts it in beforeAll and stops it in afterAll, whatever the
  * tests did; a worker that exits early still kills every process.
  */
-import { type Porch, type PorchOptions, startPorch } from '../../commands/provision-seed/src/cluster/porch';
-
-export {
-  CONTROLLERS_HEALTH_PORT,
-  functionRunnerConfig,
-  type Porch,
-  PORCH_NAMESPACE,
-  type PorchOptions,
-  startPorch,
-} from '../../commands/provision-seed/src/cluster/porch';
+import { type Porch, type PorchOptions, startPorch } from '@focom/cluster-harness';
 
 const READY_TIMEOUT_MS = 120_000;
 

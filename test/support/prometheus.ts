@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { RuleGroup } from '@focom/observability';
-import { freePort } from './free-port';
+import { freePort } from '@focom/cluster-harness';
 
 /** One series of synthetic history: samples as [unix seconds, value], oldest first. */
 export interface SyntheticSeries {

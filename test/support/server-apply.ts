@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import type { ApiServer } from './apiserver';
+import type { ApiServer } from '@focom/cluster-harness';
 import { REPO_ROOT } from './kpt';
 
 type Json = Record<string, unknown>;

@@ -1,35 +1,12 @@
 /**
- * YAML 1.1 as kubectl and Argo CD read it: the Go program in test/yaml11-oracle decodes with
- * sigs.k8s.io/yaml (go-yaml v2). Built once per machine and source version into the temp folder.
+ * YAML 1.1 as kubectl and Argo CD read it, through the Go oracle @focom/cluster-harness builds
+ * (sigs.k8s.io/yaml, go-yaml v2), beside YAML 1.2 as kpt and the functions read it.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { REPO_ROOT, run } from './kpt';
-
-const SOURCE_DIR = join(REPO_ROOT, 'test', 'yaml11-oracle');
-
-let built: string | undefined;
-
-/** The oracle's executable, built with `go build` when its sources changed. */
-export function yaml11Oracle(): string {
-  if (built) return built;
-  const hash = createHash('sha256');
-  for (const file of ['main.go', 'go.mod', 'go.sum']) hash.update(readFileSync(join(SOURCE_DIR, file)));
-  const dir = join(tmpdir(), 'focom-yaml11-oracle');
-  const binary = join(dir, hash.digest('hex').slice(0, 16));
-  if (!existsSync(binary)) {
-    mkdirSync(dir, { recursive: true });
-    const partial = `${binary}.${process.pid}`;
-    const build = run('go', ['build', '-o', partial, '.'], { cwd: SOURCE_DIR });
-    if (build.status !== 0) throw new Error(`building the YAML 1.1 oracle failed (Go is needed):\n${build.stderr}`);
-    renameSync(partial, binary);
-  }
-  built = binary;
-  return binary;
-}
+import { yaml11Oracle } from '@focom/cluster-harness';
+import { run } from './kpt';
 
 /** Each YAML text as kubectl reads it (its JSON value; null for a text that does not parse). */
 export function readTextsAsYaml11(texts: readonly string[]): unknown[] {

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { listFiles } from '@focom/test-support/files';
-import { freePort } from '@focom/test-support/free-port';
+import { freePort } from '@focom/cluster-harness';
 import { REPO_ROOT } from '@focom/test-support/kpt';
 import { runAsync } from '@focom/test-support/run-async';
 import { packageFiles, writePackage } from '@focom/test-support/slo-package';

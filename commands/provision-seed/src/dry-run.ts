@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, write
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { type Outcome, fail, succeed } from '@focom/krm-runtime';
-import { repoRoot, run } from './cluster/run';
+import { repoRoot, run } from '@focom/cluster-harness';
 import { IMAGE_PREFIX, IMAGE_TAG } from './package';
 
 function files(dir: string): string[] {

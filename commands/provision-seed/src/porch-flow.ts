@@ -8,11 +8,10 @@ import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Outcome, fail, succeed } from '@focom/krm-runtime';
-import type { Porch } from './cluster/porch';
+import { type Porch, PORCH_NAMESPACE } from '@focom/cluster-harness';
 
 /** What the flow needs of a Porch: porchctl and kubectl against its API server. */
 export type PorchClient = Pick<Porch, 'porchctl' | 'kubectl'>;
-import { PORCH_NAMESPACE } from './cluster/porch';
 
 /** Porch's bookkeeping file in a pulled package: never part of the package. */
 const REVISION_METADATA = '.KptRevisionMetadata';

@@ -1,15 +1,21 @@
 /**
- * Phase 1: the tools provision-seed needs on PATH, and the binaries it runs from the caches the
- * install scripts fill (built from the Go module proxy when missing, unless --skip-build).
+ * Phase 1: the tools provision-seed needs on PATH, and the binaries it runs from the caches
+ * libs/cluster-harness/build.sh fills (built from the Go module proxy when missing, unless --skip-build).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { type Outcome, fail, succeed } from '@focom/krm-runtime';
-import { FLUX_KWOK_INSTALL_SCRIPT, missingFluxKwok } from './cluster/flux-kwok-binaries';
-import { INSTALL_SCRIPT, kubeBinDir } from './cluster/kube-binaries';
-import { PORCH_INSTALL_SCRIPT, porchHome } from './cluster/porch-binaries';
-import { repoRoot } from './cluster/run';
+import {
+  BUILD_SCRIPT,
+  buildCommand,
+  type CacheName,
+  kubeBinDir,
+  missingFluxKwok,
+  missingFromCache,
+  porchHome,
+  repoRoot,
+} from '@focom/cluster-harness';
 
 export interface Tool {
   name: string;
@@ -48,7 +54,7 @@ export function missingTools(tools: readonly Tool[], find: (name: string) => str
 
 interface Cache {
   what: string;
-  script: string;
+  cache: CacheName;
   missing: () => boolean;
   coldBuild: string;
 }
@@ -56,19 +62,19 @@ interface Cache {
 const CACHES: readonly Cache[] = [
   {
     what: 'kube-apiserver and kubectl',
-    script: INSTALL_SCRIPT,
-    missing: () => !existsSync(join(kubeBinDir(), 'kube-apiserver')) || !existsSync(join(kubeBinDir(), 'kubectl')),
+    cache: 'kube-apiserver',
+    missing: () => missingFromCache('kube-apiserver', kubeBinDir(), kubeBinDir()).length > 0,
     coldBuild: 'about 7 minutes',
   },
   {
     what: 'Porch',
-    script: PORCH_INSTALL_SCRIPT,
-    missing: () => !existsSync(join(porchHome(), 'bin', 'porch')),
+    cache: 'porch',
+    missing: () => missingFromCache('porch', porchHome()).length > 0,
     coldBuild: 'about 10 minutes',
   },
   {
     what: 'Flux, kwok, kube-controller-manager and kube-scheduler',
-    script: FLUX_KWOK_INSTALL_SCRIPT,
+    cache: 'flux-kwok',
     missing: () => missingFluxKwok().length > 0,
     coldBuild: 'about 23 minutes on a busy 2-core machine',
   },
@@ -95,13 +101,13 @@ export function ensurePrerequisites(options: { skipBuild: boolean; dryRun: boole
   problems.push(...missingTools(tools));
   if (options.skipBuild)
     for (const c of toBuild)
-      problems.push(`${c.what} are not built (--skip-build): run bash ${c.script} (a cold build takes ${c.coldBuild})`);
+      problems.push(`${c.what} are not built (--skip-build): run bash ${buildCommand(c.cache)} (a cold build takes ${c.coldBuild})`);
   if (problems.length > 0) return fail(problems.join('\n'));
   for (const c of CACHES) if (!toBuild.includes(c)) step(`${c.what}: cached`);
   for (const c of toBuild) {
-    step(`${c.what}: not built yet, running ${c.script} (a cold build takes ${c.coldBuild}; later runs reuse it)`);
-    const built = spawnSync('bash', [join(root, c.script)], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-    if (built.status !== 0) return fail(`${c.script} failed (exit ${built.status ?? built.signal}): see its output above`);
+    step(`${c.what}: not built yet, running ${buildCommand(c.cache)} (a cold build takes ${c.coldBuild}; later runs reuse it)`);
+    const built = spawnSync('bash', [join(root, BUILD_SCRIPT), c.cache], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (built.status !== 0) return fail(`${buildCommand(c.cache)} failed (exit ${built.status ?? built.signal}): see its output above`);
     step(`${c.what}: built`);
   }
   return succeed(undefined);

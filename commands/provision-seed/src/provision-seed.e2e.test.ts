@@ -11,7 +11,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onPath } from './prerequisites';
-import { locateKubeBinaries } from './cluster/kube-binaries';
+import { locateKubeBinaries } from '@focom/cluster-harness';
 import { REPO_ROOT, run } from '@focom/test-support/kpt';
 
 const BIN = join(REPO_ROOT, 'bin', 'provision-seed');

@@ -7,15 +7,27 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Outcome, fail, succeed } from '@focom/krm-runtime';
 import { DEFAULT_PACKAGE, type ProvisionOptions } from './args';
-import { type EdgeCluster, startEdge } from './cluster/edge';
-import { type FluxKwokBinaries, locateFluxKwok } from './cluster/flux-kwok-binaries';
-import { applyFluxCrds, type Flux, startFlux } from './cluster/flux';
-import { type GitServer, startGitServer } from './cluster/git-server';
-import { locateKubeBinaries } from './cluster/kube-binaries';
-import { type Porch, PORCH_NAMESPACE, startPorch } from './cluster/porch';
-import { locatePorchBinaries } from './cluster/porch-binaries';
-import type { Supervised } from './cluster/processes';
-import { type CommandResult, git, repoRoot, run } from './cluster/run';
+import {
+  applyFluxCrds,
+  type CommandResult,
+  type EdgeCluster,
+  type Flux,
+  type FluxKwokBinaries,
+  git,
+  type GitServer,
+  locateFluxKwok,
+  locateKubeBinaries,
+  locatePorchBinaries,
+  type Porch,
+  PORCH_NAMESPACE,
+  repoRoot,
+  run,
+  startEdge,
+  startFlux,
+  startGitServer,
+  startPorch,
+  type Supervised,
+} from '@focom/cluster-harness';
 import { debuggingCommands } from './debugging';
 import { gitRepository, kubeconfigSecret, namespaceObject, rootKustomization } from './delivery';
 import { type OperatorPackage, pipelineImages, readOperatorPackage, smoObjects, writePorchPackage } from './package';

@@ -8,7 +8,7 @@
  * timeout.
  */
 import { type Outcome, fail, succeed } from '@focom/krm-runtime';
-import type { CommandResult } from './cluster/run';
+import type { CommandResult } from '@focom/cluster-harness';
 import { type Collection, type ObjectWatches, objectWatches } from './object-watch';
 import type { RenderedRequest } from './rendered';
 import { type RequestStatus, requestStatus, statusPatch, statusTable, type WorkloadReadiness } from './status';

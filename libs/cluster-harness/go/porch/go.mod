@@ -1,5 +1,5 @@
 // Wrapper module that builds Porch's four commands (tools.go) from the Go module proxy; read by
-// scripts/ci/install-porch.sh, which takes the Porch version from the require line below.
+// libs/cluster-harness/build.sh, which takes the Porch version from the require line below.
 module porchbuild
 
 go 1.25.7

@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { repoRoot } from './run';
+import { buildCommand, cacheDirectory, layoutVersion, missingFromCache } from './cache-layout';
 
 /** Where the real API server tests find their programs. */
 export interface KubeBinaries {
@@ -10,22 +9,16 @@ export interface KubeBinaries {
   etcd: string;
 }
 
-export const INSTALL_SCRIPT = 'scripts/ci/install-kube-apiserver.sh';
-const wrapperGoMod = (): string => join(repoRoot(), 'test', 'apiserver', 'build', 'go.mod');
-
-/** The Kubernetes version the wrapper module builds: the one place it is written down. */
+/** The Kubernetes version the wrapper module (go/kube-apiserver) builds: the one place it is written down. */
 export function kubeVersion(): string {
-  const found = /^require k8s\.io\/kubernetes (v\S+)$/m.exec(readFileSync(wrapperGoMod(), 'utf8'));
-  if (!found) throw new Error(`${wrapperGoMod()} does not require k8s.io/kubernetes on a line of its own`);
-  return found[1];
+  return layoutVersion('kube');
 }
 
-/** FOCOM_KUBE_BIN, else the install script's cache directory (keyed by version). */
+/** FOCOM_KUBE_BIN, else the bin/ directory of build.sh's cache (keyed by version). */
 export function kubeBinDir(): string {
   const explicit = process.env.FOCOM_KUBE_BIN;
   if (explicit) return explicit;
-  const cache = process.env.FOCOM_CACHE || join(homedir(), '.cache', 'focom');
-  return join(cache, `kube-apiserver-${kubeVersion()}`, 'bin');
+  return join(cacheDirectory('kube-apiserver'), 'bin');
 }
 
 function onPath(name: string): string | undefined {
@@ -44,17 +37,13 @@ export function locateKubeBinaries(): KubeBinaries {
   const kubeApiserver = join(dir, 'kube-apiserver');
   const kubectl = join(dir, 'kubectl');
   const etcd = existsSync(join(dir, 'etcd')) ? join(dir, 'etcd') : onPath('etcd');
-  const missing = [
-    existsSync(kubeApiserver) ? undefined : kubeApiserver,
-    existsSync(kubectl) ? undefined : kubectl,
-    etcd ? undefined : 'etcd (on PATH or in the same directory)',
-  ].filter((m): m is string => m !== undefined);
+  const missing = [...missingFromCache('kube-apiserver', dir, dir), ...(etcd ? [] : ['etcd (on PATH or in the same directory)'])];
   if (missing.length > 0 || !etcd) {
     throw new Error(
-      `this needs ${missing.join(', ')}. Run ${INSTALL_SCRIPT} (it builds kube-apiserver and kubectl ` +
+      `this needs ${missing.join(', ')}. Run ${buildCommand('kube-apiserver')} (it builds kube-apiserver and kubectl ` +
         `${kubeVersion()} from the Go module proxy into ${dir}, about 7 minutes cold, and installs Debian's etcd-server), ` +
         'or set FOCOM_KUBE_BIN to a directory holding kube-apiserver and kubectl.' +
-        (process.env.CI ? ' CI must run the install script before the tests (.ci/run does).' : ''),
+        (process.env.CI ? ' CI must run the build script before the tests (.ci/run does).' : ''),
     );
   }
   return { kubeApiserver, kubectl, etcd };

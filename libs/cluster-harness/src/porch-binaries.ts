@@ -1,9 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from './run';
+import { buildCommand, cacheDirectory, layoutVersion, missingFromCache } from './cache-layout';
 
-/** What scripts/ci/install-porch.sh leaves in its cache directory. */
+/** What `build.sh porch` leaves in its cache directory. */
 export interface PorchBinaries {
   /** The Porch API server (aggregated into kube-apiserver). */
   porch: string;
@@ -18,22 +17,16 @@ export interface PorchBinaries {
   crds: string[];
 }
 
-export const PORCH_INSTALL_SCRIPT = 'scripts/ci/install-porch.sh';
-const wrapperGoMod = (): string => join(repoRoot(), 'test', 'porch', 'build', 'go.mod');
-
-/** The Porch version the wrapper module builds: the one place it is written down. */
+/** The Porch version the wrapper module (go/porch) builds: the one place it is written down. */
 export function porchVersion(): string {
-  const found = /^\s*(?:require\s+)?github\.com\/nephio-project\/porch (v\S+)$/m.exec(readFileSync(wrapperGoMod(), 'utf8'));
-  if (!found) throw new Error(`${wrapperGoMod()} does not require github.com/nephio-project/porch`);
-  return found[1];
+  return layoutVersion('porch');
 }
 
-/** FOCOM_PORCH_HOME, else the install script's cache directory (keyed by version). */
+/** FOCOM_PORCH_HOME, else build.sh's cache directory (keyed by version). */
 export function porchHome(): string {
   const explicit = process.env.FOCOM_PORCH_HOME;
   if (explicit) return explicit;
-  const cache = process.env.FOCOM_CACHE || join(homedir(), '.cache', 'focom');
-  return join(cache, `porch-${porchVersion()}`);
+  return cacheDirectory('porch');
 }
 
 /** Finds the Porch binaries and CRDs; missing ones fail loudly with how to get them. */
@@ -48,14 +41,14 @@ export function locatePorchBinaries(): PorchBinaries {
     applyReplacements: bin('apply-replacements'),
   };
   const crdDir = join(home, 'crds');
-  const missing = Object.values(binaries).filter((path) => !existsSync(path));
+  const missing = missingFromCache('porch', home).filter((path) => path !== crdDir);
   const crds = existsSync(crdDir) ? readdirSync(crdDir).filter((n) => n.endsWith('.yaml')) : [];
   if (crds.length === 0) missing.push(`${crdDir}/*.yaml`);
   if (missing.length > 0) {
     throw new Error(
-      `this needs ${missing.join(', ')}. Run ${PORCH_INSTALL_SCRIPT} (it builds Porch ${porchVersion()} from the Go ` +
+      `this needs ${missing.join(', ')}. Run ${buildCommand('porch')} (it builds Porch ${porchVersion()} from the Go ` +
         `module proxy into ${home}, about 10 minutes cold), or set FOCOM_PORCH_HOME to a directory laid out the same way.` +
-        (process.env.CI ? ' CI must run the install script before the tests (.ci/run does).' : ''),
+        (process.env.CI ? ' CI must run the build script before the tests (.ci/run does).' : ''),
     );
   }
   return { ...binaries, crds: crds.sort().map((n) => join(crdDir, n)) };

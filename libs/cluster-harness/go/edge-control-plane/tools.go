@@ -1,7 +1,7 @@
 //go:build tools
 
 // Package build pins the edge cluster's control plane: kube-controller-manager and kube-scheduler
-// (kwok runs no scheduler), at the same Kubernetes version as test/apiserver/build.
+// (kwok runs no scheduler), at the same Kubernetes version as ../kube-apiserver.
 package build
 
 import (

@@ -1,6 +1,6 @@
 /**
- * Running programs to completion, and finding the repository the command runs from. Shared by
- * provision-seed and the tests' cluster support (test/support), so neither depends on the other.
+ * Running programs to completion, and finding the repository the harness runs from (its binaries'
+ * versions, the cache layout and the functions Porch runs are read from there).
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';

@@ -1,1 +1,0 @@
-export { accepts, freePort } from '../../commands/provision-seed/src/cluster/free-port';

@@ -1,1 +1,0 @@
-export * from '../../commands/provision-seed/src/cluster/kube-binaries';
