@@ -90,7 +90,7 @@ export function toYamlText(value: unknown): string {
  * resolves exactly the strings of the project's quoting rule, so js-yaml quotes those too. It
  * is used for writing only: nothing is ever read with this schema.
  */
-const AMBIGUOUS_STRING = new Type('tag:focom.nephio.org,2026:ambiguous-string', {
+const AMBIGUOUS_STRING = new Type('tag:krm-runtime,2026:ambiguous-string', {
   kind: 'scalar',
   resolve: (data: unknown) => typeof data === 'string' && isAmbiguousPlainScalar(data),
   construct: (data: unknown) => data,
