@@ -94,15 +94,15 @@ export function scanResourceList(text: string): ResourceListLayout | undefined {
   let inItems: ItemsScan | undefined;
   /** The end of the input's last line, its newline excluded: where the last section ends. */
   const lastLineEnd = text.endsWith('\n') ? text.length - 1 : text.length;
-  /** While in the items after their first line: the column of their values; a line indented that far is inside an item. */
-  let valueColumn = 0;
+  /**
+   * While in the items after their first line: the next line not indented to the items' values.
+   * The lines it skips are inside an item, and a native search skips them faster than this loop
+   * would read them, even on the launcher's cold start.
+   */
+  let nextItemLine: RegExp | undefined;
   for (let start = 0; start < text.length;) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    if (valueColumn > 0 && isIndented(text, start, end, valueColumn)) {
-      start = end + 1;
-      continue;
-    }
     const head = start < end ? text.charCodeAt(start) : -1;
     if (head !== SPACE && head !== -1 && head !== HASH && head !== DASH) {
       // A new top-level key.
@@ -114,12 +114,16 @@ export function scanResourceList(text: string): ResourceListLayout | undefined {
       sections.set(match[1], current);
       inItems = match[1] === 'items' && isBlockItems(current.inline) ? { seqIndent: -1, entryLines: [] } : undefined;
       items ??= inItems;
-      valueColumn = 0;
+      nextItemLine = undefined;
     } else if (head === DASH && (text.startsWith('---', start) || current === undefined)) {
       return undefined;
     } else if (inItems) {
       if (!scanItemLine(text, start, end, inItems)) return undefined;
-      valueColumn = inItems.seqIndent + 2;
+      nextItemLine ??= new RegExp(`\\n(?! {${inItems.seqIndent + 2}})`, 'g');
+      nextItemLine.lastIndex = end;
+      const next = nextItemLine.exec(text);
+      start = next ? next.index + 1 : text.length;
+      continue;
     } else if (current && !current.hasBody && !isEmptyLine(text, start, end)) {
       current.hasBody = true;
     }
