@@ -7,6 +7,7 @@
  * back to one CST parse of the whole input (read-resource-list.ts). The launcher's idle check
  * uses the same scan, so what it passes through unread is what the functions would read.
  */
+import { leadingSpaces } from './leading-spaces';
 
 /** Where the parts of a ResourceList lie in its text, found without a YAML parser. */
 export interface ResourceListLayout {
@@ -219,12 +220,6 @@ function isIndented(text: string, start: number, end: number, columns: number): 
 function isEmptyLine(text: string, start: number, end: number): boolean {
   const first = start + leadingSpaces(text, start, end);
   return first === end || text.charCodeAt(first) === HASH;
-}
-
-function leadingSpaces(text: string, start: number, end: number): number {
-  let i = start;
-  while (i < end && text.charCodeAt(i) === SPACE) i++;
-  return i - start;
 }
 
 function lineEnd(text: string, start: number): number {
