@@ -18,7 +18,7 @@ import { idleOutputOf } from '@focom/krm-runtime';
 import { runOnText } from '@focom/krm-runtime';
 import { NODE_FLAGS } from '@focom/krm-runtime';
 import { formatResultLine } from '@focom/krm-runtime';
-import { SCHEMA_OPTIONS, createAjv, loadLibrary, templateLabel } from '@focom/domain';
+import { FUNCTION_CONCERNS, SCHEMA_OPTIONS, createAjv, loadLibrary, templateLabel } from '@focom/domain';
 import { checkTemplateAuthoring } from '@focom/rendering';
 import { COMMANDS, FUNCTIONS as REGISTRY } from '../functions/registry';
 import { binScript, commandBinScript, withReadmeTable } from './registry-outputs';
@@ -153,10 +153,13 @@ function sampleResourceList(dir: string): string {
   return `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${items.join('')}`;
 }
 
-/** What each function writes when it has nothing to do, beside its bundle (idle-pass-through.ts). */
+/**
+ * What each function writes when it has nothing to do, and the words of inputs that concern it,
+ * beside its bundle: the launcher passes any other input through unread (idle-pass-through.ts).
+ */
 function writeIdleOutputs(): void {
   for (const entry of REGISTRY) {
-    const idle = idleOutputOf((input) => runOnText(entry.fn, input));
+    const idle = idleOutputOf((input) => runOnText(entry.fn, input), FUNCTION_CONCERNS);
     writeFileSync(join(DIST, 'bundle', `${entry.name}.js.idle.json`), `${JSON.stringify(idle)}\n`);
   }
 }

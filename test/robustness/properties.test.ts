@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { type KrmItem, YAML_READ_OPTIONS, idleOutputOf, passThroughIdle, readResourceList, runOnText } from '@focom/krm-runtime';
+import { FUNCTION_CONCERNS } from '@focom/domain';
 import { type FunctionEntry, FUNCTIONS } from '../../functions/registry';
 import { differences } from '@focom/test-support/yaml11';
 import { itemsSection } from '@focom/test-support/resource-list-text';
@@ -103,7 +104,7 @@ const unrelatedList = fc.tuple(fc.array(fc.tuple(unrelatedItem, entryStart), { m
 /** A function with nothing to do passes the input through without reading it, and says what it would have said. */
 function describeIdlePassThrough({ fn }: FunctionEntry): void {
   it(`${fn.name} with nothing to do writes what it would write after reading every item`, () => {
-    const idle = idleOutputOf((input) => runOnText(fn, input));
+    const idle = idleOutputOf((input) => runOnText(fn, input), FUNCTION_CONCERNS);
     let passed = 0;
     fc.assert(
       fc.property(unrelatedList, (input) => {

@@ -42,3 +42,16 @@ export const FUNCTION_CONFIG_API_VERSION = 'fn.focom.nephio.org/v1alpha1';
 export function functionConfigKind(kind: string): { apiVersion: string; kind: string } {
   return { apiVersion: FUNCTION_CONFIG_API_VERSION, kind };
 }
+
+/**
+ * Words every resource a function could act on contains: the FoCoM groups (also in every label,
+ * annotation and condition the functions write) and the kinds they read in any group (a
+ * TemplateInfo of an unknown group still gets a warning; `ProvisioningRequest` is in the request
+ * kind and in the O2IMS kind the functions write). An input with none of them has nothing for the functions, and the
+ * launcher passes it through without reading it (written beside each bundle by the build).
+ */
+export const FUNCTION_CONCERNS = new RegExp(
+  [FOCOM_GROUP, UPSTREAM_PROVISIONING_GROUP, OCLOUD_KIND, TEMPLATE_INFO_KIND, TEMPLATE_KIND, 'ProvisioningRequest']
+    .map((word) => word.replace(/[.]/g, '\\.'))
+    .join('|'),
+);

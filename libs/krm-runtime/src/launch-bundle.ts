@@ -54,8 +54,13 @@ export function launchBundle(bundlePath: string): void {
     if (shortcut) {
       process.stderr.write(shortcut.stderr);
       process.stdout.write(shortcut.head);
-      process.stdout.write(bytes.subarray(Buffer.byteLength(input.slice(0, shortcut.itemsFrom))));
-      if (shortcut.finalNewline) process.stdout.write('\n');
+      if (shortcut.itemsFrom < shortcut.itemsTo) {
+        // The items' bytes as they came: not encoded again.
+        const from = Buffer.byteLength(input.slice(0, shortcut.itemsFrom));
+        const to = bytes.length - Buffer.byteLength(input.slice(shortcut.itemsTo));
+        process.stdout.write(bytes.subarray(from, to));
+        process.stdout.write('\n');
+      }
       process.exitCode = shortcut.exitCode;
       return;
     }
@@ -64,9 +69,11 @@ export function launchBundle(bundlePath: string): void {
   });
 }
 
+/** The function's idle output, written beside its bundle at build time; without what concerns the function, none. */
 function readIdleOutput(bundlePath: string): IdleOutput | undefined {
   try {
-    return JSON.parse(readFileSync(`${bundlePath}.idle.json`, 'utf8')) as IdleOutput;
+    const idle = JSON.parse(readFileSync(`${bundlePath}.idle.json`, 'utf8')) as Partial<IdleOutput>;
+    return typeof idle.concerns === 'string' ? (idle as IdleOutput) : undefined;
   } catch {
     return undefined;
   }

@@ -19,19 +19,22 @@ export interface ReadOptions {
 /**
  * Reads a ResourceList. Every item keeps its exact source text so an item the function leaves
  * alone is written back byte for byte (comments, quotes, block scalars, indentation).
+ * The fast path is the line scan (split-resource-list.ts), which the launcher's idle check also
+ * uses; when it cannot prove the layout, the whole input is parsed once into a CST.
  * Throws InputError for anything that is not a readable ResourceList.
  */
 export function readResourceList(text: string, options: ReadOptions = {}): ResourceList {
   if (text.trim() === '') throw new InputError('the input is empty: expected a ResourceList (kind: ResourceList) on stdin');
   const split = options.lineScanner === false ? undefined : splitResourceList(text);
   if (split) return readSplitResourceList(split);
-  const documents = parseTokens(text).filter((t): t is CST.Document => t.type === 'document');
+  const tokens = parseTokens(text);
+  const documents = tokens.filter((t): t is CST.Document => t.type === 'document');
   if (documents.length !== 1) {
     throw new InputError(`the input holds ${documents.length} YAML documents: expected exactly one ResourceList`);
   }
   const root = documents[0].value;
   if (root?.type === 'block-map') return readBlockResourceList(text, root);
-  return readComposedResourceList(text);
+  return readComposedResourceList(text, tokens);
 }
 
 /** The fast path: items found by line, each read on its own with js-yaml. */
@@ -280,9 +283,9 @@ function composeToken(token: Token, located: (error?: unknown) => ItemLocation):
   return document;
 }
 
-/** A JSON or flow-style ResourceList: no item text to keep, so items are re-serialised. */
-function readComposedResourceList(text: string): ResourceList {
-  const document = parseDocument(text, COMPOSE_OPTIONS);
+/** A JSON or flow-style ResourceList: no item text to keep, so items are re-serialised. Composed from the CST already parsed. */
+function readComposedResourceList(text: string, tokens: readonly Token[]): ResourceList {
+  const document = [...new Composer(COMPOSE_OPTIONS).compose(tokens, true, text.length)][0];
   const problem = document.errors[0];
   if (problem) throw new InputError(`the input is not valid YAML: ${problem.message}`);
   if (!isMap(document.contents)) throw new InputError('the input is not a ResourceList: the top level is not a mapping');

@@ -7,6 +7,11 @@ export const RESOURCE_LIST_API_VERSIONS = [
   'v1',
 ] as const;
 
+/** Whether `apiVersion` and `kind` name a ResourceList this runtime reads. */
+export function isResourceListHeader(apiVersion: string, kind: string): boolean {
+  return (kind === 'ResourceList' || kind === 'List') && (RESOURCE_LIST_API_VERSIONS as readonly string[]).includes(apiVersion);
+}
+
 /** A ResourceList being processed: functions add, edit and remove `items`. */
 export interface ResourceList {
   apiVersion: string;
