@@ -30,7 +30,7 @@ describe('the linear-time regexp engine', () => {
   });
 
   it.each(FUNCTIONS.map((f) => f.name))('accepts the code cache of %s under the flags of bin/', (name) => {
-    const check = `const s = require(${JSON.stringify(join(DIST, 'functions', 'lib', 'src', 'launch-bundle.js'))}).compileBundle(${JSON.stringify(join(DIST, 'bundle', `${name}.js`))}); process.stdout.write(String(s.cachedDataRejected));`;
+    const check = `const s = require(${JSON.stringify(join(DIST, 'bundle', 'launcher.js'))}).compileBundle(${JSON.stringify(join(DIST, 'bundle', `${name}.js`))}); process.stdout.write(String(s.cachedDataRejected));`;
     expect(spawnSync(process.execPath, [...NODE_FLAGS, '-e', check], { encoding: 'utf8' }).stdout).toBe('false');
     // Without the flags V8 refuses the cache: the flag really is part of its check.
     expect(spawnSync(process.execPath, ['-e', check], { encoding: 'utf8' }).stdout).toBe('true');
