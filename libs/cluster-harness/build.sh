@@ -63,6 +63,16 @@ cache_complete() {
   for entry in $(layout "caches.$cache.dirs"); do [ -d "$home/$entry" ] || return 1; done
 }
 
+# A build goes to a staging folder beside its cache (`staging`, removed if the script stops) and
+# is moved into place only when everything built, so an interrupted build is never mistaken for a
+# cache hit. Sets the caller's `staging` and `started`.
+begin_staging() {
+  mkdir -p "$(dirname "$1")"
+  staging="$(mktemp -d "$1.build.XXXXXX")"
+  trap 'rm -rf "$staging"' EXIT
+  started=$SECONDS
+}
+
 # ldflags that stamp the Kubernetes version (without them the server reports v0.0.0-master, which
 # kubectl cannot parse).
 kube_version_ldflags() {
@@ -94,10 +104,7 @@ build_kube_apiserver() {
     echo "kube-apiserver ${kube_version}: building into $bin_dir (cold build takes about 7 minutes and 2 GB of memory)" >&2
     local ldflags
     ldflags="$(kube_version_ldflags "$kube_version")"
-    mkdir -p "$(dirname "$bin_dir")"
-    staging="$(mktemp -d "${bin_dir%/bin}.build.XXXXXX")"
-    trap 'rm -rf "$staging"' EXIT
-    started=$SECONDS
+    begin_staging "${bin_dir%/bin}"
     (cd "$wrapper" &&
       go build -ldflags "$ldflags" -o "$staging/kube-apiserver" k8s.io/kubernetes/cmd/kube-apiserver &&
       go build -ldflags "$ldflags" -o "$staging/kubectl" k8s.io/kubernetes/cmd/kubectl)
@@ -126,10 +133,7 @@ build_porch() {
     echo "porch ${porch_version}: reusing $porch_home" >&2
   else
     echo "porch ${porch_version}: building into $porch_home (cold build takes about 10 minutes and 2 GB of memory)" >&2
-    mkdir -p "$(dirname "$porch_home")"
-    staging="$(mktemp -d "${porch_home}.build.XXXXXX")"
-    trap 'rm -rf "$staging"' EXIT
-    started=$SECONDS
+    begin_staging "$porch_home"
     mkdir -p "$staging/bin" "$staging/crds"
     (cd "$wrapper" &&
       go build -ldflags "-s -w" -o "$staging/bin/" \
@@ -170,10 +174,7 @@ build_flux_kwok() {
   else
     echo "flux ${flux_version}, kwok ${kwok_version}, kube ${kube_version} control plane: building into $home_dir" >&2
     echo "(a cold build took 23 minutes on a busy 2-core machine, up to 2 GB of memory; later runs reuse it)" >&2
-    mkdir -p "$(dirname "$home_dir")"
-    staging="$(mktemp -d "${home_dir}.build.XXXXXX")"
-    trap 'rm -rf "$staging"' EXIT
-    started=$SECONDS
+    begin_staging "$home_dir"
     mkdir -p "$staging/bin" "$staging/crds"
 
     # Flux: go install refuses the controllers' replace directives; the wrapper modules carry them.
