@@ -25,13 +25,19 @@ export PATH="/usr/local/go/bin:$PATH"
 # raise every module's dependencies to the highest version any of them needs (README.md).
 export GOWORK=off
 
-# A field of cache-layout.json (a dotted path); arrays are joined by spaces, a missing field is empty.
-layout() {
-  node -e '
-    const value = process.argv[2].split(".").reduce((o, k) => (o == null ? undefined : o[k]), require(process.argv[1]));
-    console.log(Array.isArray(value) ? value.join(" ") : (value ?? ""));
-  ' "$PWD/$HARNESS/cache-layout.json" "$1"
-}
+# cache-layout.json read once (one node start, not one per field): each field by its dotted path,
+# arrays joined by spaces; a missing field is empty.
+declare -A LAYOUT
+while IFS=$'\t' read -r key value; do LAYOUT["$key"]="$value"; done < <(node -e '
+  const flat = (o, prefix) => Object.entries(o).flatMap(([k, v]) => {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (v !== null && typeof v === "object" && !Array.isArray(v)) return flat(v, key);
+    return [[key, Array.isArray(v) ? v.join(" ") : String(v)]];
+  });
+  for (const [key, value] of flat(require(process.argv[1]), "")) console.log(`${key}\t${value}`);
+' "$PWD/$HARNESS/cache-layout.json")
+[ "${#LAYOUT[@]}" -gt 0 ] || { echo "$HARNESS/cache-layout.json could not be read (node is required)" >&2; exit 1; }
+layout() { echo "${LAYOUT[$1]:-}"; }
 
 # A version the layout names: written in the layout, or the require line of a wrapper module's go.mod.
 version() {
