@@ -3,7 +3,8 @@
 # ci/gitlab/focom-kpt.gitlab-ci.yml. Usage: ci/check-packages.sh BASE
 #
 # Run inside the git repository of the packages. Every package a file changed since BASE (a
-# commit; the merge base with HEAD is used) belongs to, the nearest Kptfile above it, is checked:
+# commit; the merge base with HEAD is used; all zeros, as CI gives for a new branch: every file)
+# belongs to, the nearest Kptfile above it, is checked:
 #   1. kpt fn eval PACKAGE --exec bin/validate-template-params  (the parameters, whatever the pipeline)
 #   2. kpt fn render PACKAGE                                      (the package's own pipeline)
 # then kpt-results turns both results files into the platform's annotations. Exit code 1 when a
@@ -18,6 +19,7 @@
 #   FORMAT       github (workflow commands on stdout), gitlab or sarif (a report file); default
 #                github, gitlab under GitLab CI
 #   REPORT       where gitlab and sarif write (default gl-code-quality-report.json, focom-kpt.sarif)
+#   SARIF        also write SARIF 2.1.0 here, for GitHub code scanning (default: none)
 #   RESULTS_DIR  keep kpt's results files here, one folder per package and step (default: a
 #                temporary folder, removed)
 #   KPT          the kpt executable (default kpt)
@@ -48,7 +50,12 @@ done
 
 repo=$(git rev-parse --show-toplevel) || exit 2
 cd "$repo" || exit 2
-if ! git rev-parse --verify --quiet "$base^{commit}" >/dev/null; then
+if [[ $base =~ ^0+$ ]]; then
+  # No commit before this one (a new branch): compare with the empty tree, so every file counts.
+  changes=("$(git hash-object -t tree /dev/null)" HEAD)
+elif git rev-parse --verify --quiet "$base^{commit}" >/dev/null; then
+  changes=("$base...HEAD")
+else
   say "the base $base is not a commit of this clone (fetch it, or the whole history: fetch-depth 0)"
   exit 2
 fi
@@ -66,7 +73,7 @@ while IFS= read -r -d '' path; do
     fi
     dir=$(dirname -- "$dir")
   done
-done < <(git diff --name-only -z --no-renames "$base...HEAD" --)
+done < <(git diff --name-only -z --no-renames "${changes[@]}" --)
 
 if [ ${#packages[@]} -eq 0 ]; then
   say "no package changed since $base"
@@ -111,7 +118,7 @@ for pkg in "${packages[@]}"; do
   fi
   resume_commands
   for step in eval render; do
-    if [ -f "$out/$step/results.yaml" ]; then converter_args+=(--package "$pkg" "$out/$step/results.yaml")
+    if [ -f "$out/$step/results.yaml" ]; then converter_args+=("--package=$pkg" "$out/$step/results.yaml")
     else say "$pkg: kpt fn $step wrote no results"; failed=1; fi
   done
 done
@@ -125,6 +132,10 @@ if [ ${#converter_args[@]} -gt 0 ]; then
     1) failed=1 ;;
     *) exit 2 ;;
   esac
+  if [ -n "${SARIF:-}" ]; then
+    "$focom_home/bin/kpt-results" --format sarif "${converter_args[@]}" >"$SARIF"
+    [ $? -le 1 ] || exit 2
+  fi
 fi
 if [ "$failed" -ne 0 ]; then say "failed: see the errors above"; exit 1; fi
 say "${#packages[@]} package(s) checked, no error"

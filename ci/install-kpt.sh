@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the kpt release the functions are tested with, from kpt's GitHub releases, and refuses
 # it unless its SHA-256 is the one pinned here. Usage: ci/install-kpt.sh [DIR] (default
-# /usr/local/bin; DIR must be on PATH). linux/amd64 only: the runners both pipelines use.
+# /usr/local/bin; put DIR on PATH). linux/amd64 only: the runners both pipelines use.
 set -euo pipefail
 
 KPT_VERSION=v1.0.0-beta.56
@@ -10,6 +10,7 @@ KPT_VERSION=v1.0.0-beta.56
 KPT_SHA256=669ea9b583b2bbe16f5928f7b43ccae36a05e975cbc881c3304ad600bc010db4
 
 dir=${1:-/usr/local/bin}
+mkdir -p "$dir"
 download=$(mktemp)
 trap 'rm -f "$download"' EXIT
 curl -fsSL --retry 3 -o "$download" "https://github.com/kptdev/kpt/releases/download/${KPT_VERSION}/kpt_linux_amd64"
@@ -18,4 +19,4 @@ if ! echo "${KPT_SHA256}  ${download}" | sha256sum --check --status; then
   exit 1
 fi
 install -m 0755 "$download" "$dir/kpt"
-kpt version
+"$dir/kpt" version

@@ -8,7 +8,8 @@
 import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT, commitAll, git, run, type CommandResult } from '@focom/test-support/kpt';
+import { parse } from 'yaml';
+import { REPO_ROOT, commitAll, git, kpt, run, type CommandResult } from '@focom/test-support/kpt';
 
 const SCRIPT = join(REPO_ROOT, 'ci', 'check-packages.sh');
 const CASES = join(REPO_ROOT, 'test', 'e2e', 'cases');
@@ -132,5 +133,24 @@ describe('ci/check-packages.sh', () => {
       stderr: 'check-packages: the base no-such-commit is not a commit of this clone (fetch it, or the whole history: fetch-depth 0)\n',
     });
     expect(existsSync(join(repo, 'packages', 'good', 'generated'))).toBe(false);
+  });
+
+  it('both pipelines build the functions, install the kpt the tests run and call the script', () => {
+    const github = parse(readFileSync(join(REPO_ROOT, 'ci', 'github', 'focom-kpt.yml'), 'utf8')) as {
+      jobs: Record<string, { steps: { run?: string }[] }>;
+    };
+    const gitlab = parse(readFileSync(join(REPO_ROOT, 'ci', 'gitlab', 'focom-kpt.gitlab-ci.yml'), 'utf8')) as Record<
+      string,
+      { before_script: string[]; script: string[] }
+    >;
+    const githubShell = Object.values(github.jobs).flatMap((job) => job.steps.flatMap((step) => step.run ?? []));
+    const gitlabShell = Object.values(gitlab).flatMap((job) => [...job.before_script, ...job.script]);
+    for (const shell of [githubShell.join('\n'), gitlabShell.join('\n')]) {
+      expect(shell).toMatch(/\.focom\/ci\/install-kpt\.sh /);
+      expect(shell).toContain('npm ci --ignore-scripts && npm run build');
+      expect(shell).toMatch(/\.focom\/ci\/check-packages\.sh "\$/);
+    }
+    const pinned = /^KPT_VERSION=v(\S+)$/m.exec(readFileSync(join(REPO_ROOT, 'ci', 'install-kpt.sh'), 'utf8'))?.[1];
+    expect(kpt(['version']).stdout.trim()).toBe(pinned);
   });
 });
