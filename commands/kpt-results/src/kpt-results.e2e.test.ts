@@ -198,7 +198,7 @@ describe('kpt-results on hostile and broken input', () => {
       ['x.yaml', '--verbose'],
       'kpt-results: unknown option --verbose\nkpt-results: --format is required: github, gitlab, sarif\nkpt-results: see kpt-results --help\n',
     ],
-  ])('%j: one clear message, exit code 2, no stack trace', (args, stderr) => {
+  ])('%j: one clear message, exit code 2, no stack trace', (args, stderr: unknown) => {
     expect(runIn(args)).toEqual({ status: 2, stdout: '', stderr });
   });
 
