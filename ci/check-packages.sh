@@ -116,11 +116,12 @@ for pkg in "${packages[@]}"; do
   if ! (cd "$focom_home" && "$kpt" fn render "$repo/$pkg" --allow-exec --results-dir "$out/render" >&2); then
     failed=1
   fi
-  resume_commands
   for step in eval render; do
     if [ -f "$out/$step/results.yaml" ]; then converter_args+=("--package=$pkg" "$out/$step/results.yaml")
     else say "$pkg: kpt fn $step wrote no results"; failed=1; fi
   done
+  # The package's name is the change's text too: it is printed only while commands are paused.
+  resume_commands
 done
 
 say "kpt-results --format $format"

@@ -39,7 +39,7 @@ const MAX_QUOTED_PATH = 200;
 
 /** A path from a result that stays inside its package, normalised; undefined for any other. */
 export function packageRelative(path: string): string | undefined {
-  if (path.includes('\\') || path.includes('\0') || posix.isAbsolute(path) || /^[A-Za-z]:/.test(path)) return undefined;
+  if (path.includes('\\') || path.includes('\0') || posix.isAbsolute(path)) return undefined;
   if (path.split('/').includes('..')) return undefined;
   const normal = posix.normalize(path);
   return normal === '.' || normal === '' ? undefined : normal;
