@@ -16,7 +16,7 @@
 #   FOCOM_HOME   the FoCoM functions' checkout, built (npm ci && npm run build): its bin/ holds
 #                the functions and kpt-results; kpt runs there, since Kptfile exec paths
 #                (./bin/...) resolve against kpt's working directory (default: this script's repository)
-#   FORMAT       github (workflow commands on stdout), gitlab or sarif (a report file); default
+#   FORMAT       github (workflow commands on stdout, and all else there too), gitlab or sarif (a report file); default
 #                github, gitlab under GitLab CI
 #   REPORT       where gitlab and sarif write (default gl-code-quality-report.json, focom-kpt.sarif)
 #   SARIF        also write SARIF 2.1.0 here, for GitHub code scanning (default: none)
@@ -44,6 +44,9 @@ case $format in
   sarif) report=${REPORT:-focom-kpt.sarif} ;;
   *) say "FORMAT must be github, gitlab or sarif, not '$format'"; exit 2 ;;
 esac
+# GitHub reads workflow commands from the step's output: one stream keeps the pauses below in
+# order with what kpt prints (two pipes would not).
+if [ "$format" = github ]; then exec 2>&1; fi
 for tool in "$focom_home/bin/validate-template-params" "$focom_home/bin/kpt-results"; do
   if [ ! -x "$tool" ]; then say "$tool is missing: build the functions (npm ci && npm run build in $focom_home)"; exit 2; fi
 done
