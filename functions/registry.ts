@@ -90,6 +90,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "asks Prometheus how each request's SLOs are doing and writes the answers into the package as a local-config SloObservation",
   },
   {
+    name: 'kpt-results',
+    summary:
+      "turns kpt's results file into a CI platform's annotations on the file and line: GitHub workflow commands, GitLab code quality, SARIF; fails on an error",
+  },
+  {
     name: 'provision-seed',
     summary:
       'runs the seed scenario for real on this machine: SMO and edge clusters, Porch, Flux and kwok fake nodes, the package published and delivered, each request to Ready',

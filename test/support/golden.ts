@@ -97,3 +97,9 @@ function errorPatterns(stderr: string): string {
     .join('\n')
     .concat('\n');
 }
+
+/** A whole text against its golden file; UPDATE_GOLDEN=1 rewrites the file from it. */
+export function expectGoldenText(file: string, actual: string): void {
+  if (process.env[UPDATE_ENV] === '1') writeFileSync(file, actual);
+  expect({ file, text: actual }).toEqual({ file, text: readFileSync(file, 'utf8') });
+}
