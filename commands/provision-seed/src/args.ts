@@ -38,8 +38,8 @@ Runs the seed's provisioning scenario on this machine, as local processes on 127
   5. package        PACKAGE pushed through Porch (rendered by the functions), proposed,
                     approved, published to a local git server and delivered by Flux
   6. status         each FocomProvisioningRequest's status follows its delivery; waits until
-                    every request's workload is Ready on the edge, then prints a table and the
-                    kubectl commands (with kubeconfig paths) to look around
+                    every request's workload is Ready on the edge, then prints a table (and,
+                    with --keep, the kubectl commands with kubeconfig paths to look around)
 Everything stops and is removed at the end, on failure and on Ctrl-C, unless --keep.
 
 PACKAGE defaults to ${DEFAULT_PACKAGE} (the seed's OCloud, TemplateInfo and request).
@@ -47,8 +47,10 @@ PACKAGE defaults to ${DEFAULT_PACKAGE} (the seed's OCloud, TemplateInfo and requ
 Options:
   --timeout SECONDS  how long the status phase waits for Ready (default ${DEFAULT_TIMEOUT_SECONDS}); Flux's
                      health check of each request gets the same time
-  --dry-run          print the plan and the rendered package; start nothing
-  --keep             leave the clusters running and print the command that stops them
+  --dry-run          print what is missing and would be built, the plan and the rendered
+                     package; build and start nothing
+  --keep             leave the clusters running; print the kubectl commands to look around
+                     and the command that stops them
   --work-dir DIR     put every file under DIR (default: a new directory in /tmp)
   --skip-build       check the prerequisites but build nothing (fail with the script to run)
   --skip-clusters    reuse the running clusters a --keep run left in --work-dir DIR: phases 2-4

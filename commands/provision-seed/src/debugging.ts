@@ -1,7 +1,8 @@
 /**
- * The seed's "Debugging Commands", for the clusters provision-seed runs: real kubectl command
- * lines with the kubeconfig paths, and where each controller's log is (they run as processes,
- * not pods, so their logs are files).
+ * The seed's "Debugging Commands", for the clusters a --keep run leaves running: real kubectl
+ * command lines with the kubeconfig paths, and where each controller's log is (they run as
+ * processes, not pods, so their logs are files). A run without --keep has stopped its clusters
+ * before anyone could type them: it says how to reach them instead.
  */
 export interface DebugContext {
   kubectl: string;
@@ -27,7 +28,24 @@ export function debuggingCommands(c: DebugContext): string {
   lines.push('', '  # The workloads on the edge O-Cloud (kwok fake nodes)');
   lines.push(`  ${edge} get nodes`);
   for (const ns of c.workloadNamespaces) lines.push(`  ${edge} get deployments,pods -n ${ns} -o wide`);
-  lines.push('', '  # Logs (the controllers run as local processes)');
-  for (const log of c.logs) lines.push(`  tail -n 50 ${log.file}    # ${log.name}`);
+  lines.push('', '  # Logs (the controllers run as local processes)', ...logLines(c.logs));
+  return lines.join('\n');
+}
+
+function logLines(logs: DebugContext['logs']): string[] {
+  return logs.map((log) => `  tail -n 50 ${log.file}    # ${log.name}`);
+}
+
+/**
+ * After a run without --keep: the clusters are stopped, so no kubectl command would answer. How
+ * to get clusters to look at, and the logs when they outlive the run (a --work-dir is kept).
+ */
+export function reachingStoppedClusters(rerun: string, keptLogs: DebugContext['logs'] | undefined): string {
+  const lines = [
+    'The clusters are stopped. To look around with kubectl, run again with --keep:',
+    `  ${rerun} --keep`,
+    'it leaves them running and prints the kubectl commands, with their kubeconfig paths.',
+  ];
+  if (keptLogs !== undefined && keptLogs.length > 0) lines.push('', 'Logs (kept in the work directory):', ...logLines(keptLogs));
   return lines.join('\n');
 }

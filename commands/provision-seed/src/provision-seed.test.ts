@@ -5,10 +5,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { debuggingCommands } from './debugging';
+import { debuggingCommands, reachingStoppedClusters } from './debugging';
 import { rootKustomization } from './delivery';
 import { porchKptfile, readOperatorPackage } from './package';
-import { missingTools, TOOLS } from './prerequisites';
+import { type CacheState, missingTools, planPrerequisites, TOOLS } from './prerequisites';
 import { createProgress } from './progress';
 import { readRendered } from './rendered';
 import { requestStatus, statusPatch, statusTable } from './status';
@@ -200,6 +200,59 @@ describe('the rest', () => {
     ]);
   });
 
+  describe('--dry-run, which builds nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'focom-seed-cache-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const built = (what: string, cache: CacheState['cache'], coldMinutes: number): CacheState => ({
+      what,
+      cache,
+      home: join(dir, cache),
+      missing: [],
+      coldMinutes,
+    });
+    const kube = built('kube-apiserver and kubectl', 'kube-apiserver', 7);
+    const porch = built('Porch', 'porch', 10);
+    const fluxKwok = built('Flux and kwok', 'flux-kwok', 23);
+
+    it('says done when a run would build nothing', () => {
+      expect(planPrerequisites([kube, porch, fluxKwok], [], false)).toEqual({
+        steps: ['kube-apiserver and kubectl: cached', 'Porch: cached', 'Flux and kwok: cached'],
+        summary: 'done',
+      });
+    });
+
+    it('names what is missing and what a run would build, with the cold build times, and does not say done', () => {
+      mkdirSync(porch.home);
+      const plan = planPrerequisites(
+        [
+          kube,
+          { ...porch, missing: [join(porch.home, 'bin', 'porchctl'), join(porch.home, 'crds')] },
+          { ...fluxKwok, missing: [join(fluxKwok.home, 'bin', 'kwok')] },
+        ],
+        ['etcd is not on PATH (...)'],
+        false,
+      );
+      expect(plan).toEqual({
+        steps: [
+          'kube-apiserver and kubectl: cached',
+          `Porch: not built (missing from ${porch.home}: bin/porchctl, crds): a run starts with bash libs/cluster-harness/build.sh porch (a cold build takes about 10 minutes on 2 cores)`,
+          `Flux and kwok: not built (${fluxKwok.home} does not exist): a run starts with bash libs/cluster-harness/build.sh flux-kwok (a cold build takes about 23 minutes on 2 cores)`,
+          'a run stops here: etcd is not on PATH (...)',
+        ],
+        summary:
+          'found 2 of 3 caches not built (a run builds them first: about 33 minutes cold on 2 cores) and 1 tool a run needs not on PATH',
+      });
+    });
+
+    it('says a run with --skip-build would stop at a missing cache', () => {
+      const plan = planPrerequisites([{ ...kube, missing: [join(kube.home, 'kubectl')] }, porch, fluxKwok], [], true);
+      expect(plan.steps[0]).toBe(
+        `kube-apiserver and kubectl: not built (${kube.home} does not exist); a run with --skip-build stops here: run bash libs/cluster-harness/build.sh kube-apiserver (a cold build takes about 7 minutes on 2 cores)`,
+      );
+      expect(plan.summary).toBe('found 1 of 3 caches not built (a run with --skip-build stops at them)');
+    });
+  });
+
   it('prints progress with phase numbers and times', () => {
     const lines: string[] = [];
     let t = 0;
@@ -227,5 +280,19 @@ describe('the rest', () => {
     expect(text).toContain('/k/kubectl --kubeconfig /w/smo get focomprovisioningrequests r1 -n o2ims -o yaml');
     expect(text).toContain('/k/kubectl --kubeconfig /w/edge get deployments,pods -n ran -o wide');
     expect(text).toContain('tail -n 50 /w/kc.log');
+  });
+
+  it('after a run without --keep, prints no command for the stopped clusters but how to get running ones', () => {
+    const text = reachingStoppedClusters('/r/bin/provision-seed --timeout 120', undefined);
+    expect(text).toBe(
+      [
+        'The clusters are stopped. To look around with kubectl, run again with --keep:',
+        '  /r/bin/provision-seed --timeout 120 --keep',
+        'it leaves them running and prints the kubectl commands, with their kubeconfig paths.',
+      ].join('\n'),
+    );
+    expect(text).not.toContain('kubeconfig /');
+    // With --work-dir the logs outlive the run.
+    expect(reachingStoppedClusters('p', [{ name: 'SMO etcd', file: '/w/etcd.log' }])).toContain('tail -n 50 /w/etcd.log    # SMO etcd');
   });
 });

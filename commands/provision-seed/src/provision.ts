@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Outcome, fail, succeed } from '@focom/krm-runtime';
-import { DEFAULT_PACKAGE, type ProvisionOptions } from './args';
+import { DEFAULT_EDGE_NODES, DEFAULT_PACKAGE, DEFAULT_TIMEOUT_SECONDS, type ProvisionOptions } from './args';
 import {
   applyFluxCrds,
   type CommandResult,
@@ -28,7 +28,7 @@ import {
   startPorch,
   type Supervised,
 } from '@focom/cluster-harness';
-import { debuggingCommands } from './debugging';
+import { debuggingCommands, reachingStoppedClusters } from './debugging';
 import { gitRepository, kubeconfigSecret, namespaceObject, rootKustomization } from './delivery';
 import { type OperatorPackage, pipelineImages, readOperatorPackage, smoObjects, writePorchPackage } from './package';
 import { publishThroughPorch } from './porch-flow';
@@ -87,6 +87,17 @@ function crdFiles(dir: string, match: (name: string) => boolean): string[] {
 function userPath(path: string, root: string): string {
   if (path === DEFAULT_PACKAGE) return resolve(root, path);
   return resolve(process.env.INIT_CWD ?? process.cwd(), path);
+}
+
+/** The command line of this run (the options it was given, as a user types them), for running it again. */
+function rerunCommand(options: ProvisionOptions, bin: string): string {
+  const words = [bin];
+  if (options.packageDir !== DEFAULT_PACKAGE) words.push(options.packageDir);
+  if (options.timeoutSeconds !== DEFAULT_TIMEOUT_SECONDS) words.push('--timeout', String(options.timeoutSeconds));
+  if (options.edgeNodes !== DEFAULT_EDGE_NODES) words.push('--edge-nodes', String(options.edgeNodes));
+  if (options.workDir !== undefined) words.push('--work-dir', options.workDir);
+  if (options.skipBuild) words.push('--skip-build');
+  return words.join(' ');
 }
 
 export function createRun(options: ProvisionOptions, progress: Progress, write: (line: string) => void): Run {
@@ -238,7 +249,7 @@ export function createRun(options: ProvisionOptions, progress: Progress, write: 
     const written = writePorchPackage(pkg.value, porchPackageDir);
     if (!written.ok) return written;
     progress.step(`package ${pkg.value.name}: ${pkg.value.requests.length} request(s), ${pkg.value.secrets.length} OCloud Secret(s)`);
-    progress.done();
+    progress.done(prerequisites.value);
 
     if (options.dryRun) return dryRun(pkg.value, porchPackageDir);
 
@@ -334,24 +345,28 @@ export function createRun(options: ProvisionOptions, progress: Progress, write: 
       write,
     });
     if (outcome.ok) progress.done('every request is Ready');
-    const kubectl = locateKubeBinaries().kubectl;
     write('');
-    write(
-      debuggingCommands({
-        kubectl,
-        smoKubeconfig: clusters.smoKubeconfig,
-        edgeKubeconfig: clusters.edgeKubeconfig,
-        requests: requests.map((r) => ({ namespace: r.namespace, name: r.name })),
-        workloadNamespaces: [...new Set(requests.flatMap((r) => r.workloads.map((w) => w.namespace)))].sort(),
-        logs: clusters.logs,
-      }),
-    );
-    if (options.keep) {
+    // Without --keep this run's clusters are stopped as it ends; --skip-clusters reused running ones.
+    if (options.keep || options.skipClusters) {
+      write(
+        debuggingCommands({
+          kubectl: locateKubeBinaries().kubectl,
+          smoKubeconfig: clusters.smoKubeconfig,
+          edgeKubeconfig: clusters.edgeKubeconfig,
+          requests: requests.map((r) => ({ namespace: r.namespace, name: r.name })),
+          workloadNamespaces: [...new Set(requests.flatMap((r) => r.workloads.map((w) => w.namespace)))].sort(),
+          logs: clusters.logs,
+        }),
+      );
       for (const release of releasers) release();
-      kept = true;
+      kept = options.keep;
       write('');
       write(`The clusters keep running (work directory ${workDir}). Stop them with:`);
       write(`  ${join(root, 'bin', 'provision-seed')} --stop ${workDir}`);
+    } else {
+      write(
+        reachingStoppedClusters(rerunCommand(options, join(root, 'bin', 'provision-seed')), createdWorkDir ? undefined : clusters.logs),
+      );
     }
     return outcome;
   }

@@ -44,7 +44,11 @@ export const INJECT_CONFIG: ConfigSpec<InjectSettings> = {
     const problems = validateGateConfig(settings);
     if (settings.delivery !== 'argocd' || settings.repoURL !== '') return problems;
     return [
-      { key: 'repoURL', message: 'must be set when delivery is argocd: the URL of the Git repository holding this package' },
+      {
+        key: 'repoURL',
+        message: 'must be set when delivery is argocd: the URL of the Git repository holding this package',
+        involves: ['delivery'],
+      },
       ...problems,
     ];
   },

@@ -15,7 +15,9 @@ export function missingUpstreamInfo(request: ProvisioningRequest, infos: readonl
   if (same.length > 0) {
     const which = same.map((i) => `TemplateInfo ${describeRef(i.namespace, i.name)}`).join(' or ');
     const where = same.some((i) => i.namespace !== ref.namespace) ? ` in namespace "${ref.namespace}"` : '';
-    return `${base}; did you mean ${which}? Its spec names ${name} ${version}, but upstream finds a TemplateInfo only by its name: rename it to "${ref.name}"${where}`;
+    const spec = same.length === 1 ? 'Its spec names' : 'Their specs name';
+    const rename = same.length === 1 ? 'rename it' : 'rename one of them';
+    return `${base}; did you mean ${which}? ${spec} ${name} ${version}, but upstream finds a TemplateInfo only by its name: ${rename} to "${ref.name}"${where}`;
   }
   const otherVersions = infos.filter((i) => i.templateName.value === name && i.namespace === ref.namespace);
   if (otherVersions.length > 0) {

@@ -14,7 +14,7 @@ const spec: ConfigSpec<Example> = {
     label: matching(/^[a-z]*$/, 'lower-case letters', '', 'A label.'),
   },
   validate(config) {
-    return config.mode === 'b' && config.label === '' ? [{ key: 'label', message: 'must be set when mode is b' }] : [];
+    return config.mode === 'b' && config.label === '' ? [{ key: 'label', message: 'must be set when mode is b', involves: ['mode'] }] : [];
   },
 };
 
@@ -55,6 +55,21 @@ describe('readFunctionConfig', () => {
     ]);
     expect(readFunctionConfig(typed({ mode: 'b' }), spec).results.map((r) => [r.field?.path, r.message])).toEqual([
       ['spec.label', 'must be set when mode is b'],
+    ]);
+  });
+
+  it('leaves out a check across keys that would be about the default of an invalid key', () => {
+    // mode "c" is invalid: "label must be set when mode is b" would be about the default, mode a.
+    const spec2: ConfigSpec<Example> = { ...spec, validate: () => [{ key: 'label', message: 'must be set', involves: ['mode'] }] };
+    expect(readFunctionConfig(configMap({ mode: 'c' }), spec2).results.map((r) => [r.field?.path, r.message])).toEqual([
+      ['data.mode', 'must be one of "a", "b", got "c"'],
+    ]);
+    expect(readFunctionConfig(configMap({ label: 'X' }), spec2).results.map((r) => [r.field?.path, r.message])).toEqual([
+      ['data.label', 'must be lower-case letters, got "X"'],
+    ]);
+    expect(readFunctionConfig(configMap({ strict: 'no' }), spec2).results.map((r) => [r.field?.path, r.message])).toEqual([
+      ['data.strict', 'must be one of "true", "false", got "no"'],
+      ['data.label', 'must be set'],
     ]);
   });
 

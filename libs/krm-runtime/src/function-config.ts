@@ -35,6 +35,11 @@ export interface ConfigProblem<T> {
   key: keyof T & string;
   /** The words after the field path, e.g. `must be set when delivery is argocd`. */
   message: string;
+  /**
+   * The other keys the problem is about: when one of them holds an invalid value, the check saw
+   * its default instead, so the problem is not reported (the invalid value is).
+   */
+  involves?: readonly (keyof T & string)[];
 }
 
 /**
@@ -45,7 +50,7 @@ export interface ConfigSpec<T> {
   /** The typed kind accepted besides a ConfigMap, e.g. `ValidateTemplateParamsConfig`. */
   typedKind: TypedKind;
   fields: ConfigFields<T>;
-  /** Checks across keys, on the value with defaults filled in. */
+  /** Checks across keys, on the value with defaults filled in (where a key is absent or invalid). */
   validate?(config: Readonly<T>): ConfigProblem<T>[];
 }
 
@@ -100,8 +105,9 @@ export function wrongConfigKind(item: KrmItem, typedKind: TypedKind): Result {
 
 /**
  * Reads a ConfigMap (`data.<key>`) or the typed kind (`spec.<key>`) into the typed value: each
- * key is parsed, a missing or bad key keeps its default, and the whole is then validated. Every
- * problem is an error result whose field path names the real field (`data.repoURL`), so the
+ * key is parsed, a missing or bad key keeps its default, and the whole is then validated (a
+ * cross-key problem about a bad key is left out: it would be about the default). Every problem is
+ * an error result whose field path names the real field (`data.repoURL`), so the
  * user fixes the config once.
  */
 export function readFunctionConfig<T>(item: KrmItem | undefined, spec: ConfigSpec<T>): FunctionConfig<T> {
@@ -118,6 +124,7 @@ export function readFunctionConfig<T>(item: KrmItem | undefined, spec: ConfigSpe
     return { value, results };
   }
   const keys = keysOf(spec);
+  const invalid = new Set<string>();
   for (const [name, given] of Object.entries(isPlainObject(raw) ? raw : {})) {
     const path = `${section}.${name}`;
     const key = keys.find((k) => k === name);
@@ -132,15 +139,18 @@ export function readFunctionConfig<T>(item: KrmItem | undefined, spec: ConfigSpe
         : undefined;
     const parsed = text === undefined ? fail(spec.fields[key].expected) : spec.fields[key].parse(text);
     if (parsed.ok) value[key] = parsed.value;
-    else
+    else {
+      invalid.add(key);
       results.push(
         errorResult(`must be ${parsed.reason}, got ${JSON.stringify(given)}`, item.subject, {
           path,
           currentValue: given,
         }),
       );
+    }
   }
   for (const problem of spec.validate?.(value) ?? []) {
+    if ([problem.key, ...(problem.involves ?? [])].some((key) => invalid.has(key))) continue;
     const path = `${section}.${problem.key}`;
     results.push(errorResult(problem.message, item.subject, { path }));
   }

@@ -1,4 +1,4 @@
-import { type TypedKind, configSection, typedKindText, wrongConfigKind } from './function-config';
+import { type ConfigSpec, type TypedKind, configSection, readFunctionConfig, typedKindText, wrongConfigKind } from './function-config';
 import { KrmItem, type KrmObject } from './krm-item';
 import type { FunctionConfigShape, KrmFunction } from './krm-function';
 import { isPlainObject, setOwn } from './plain-object';
@@ -11,7 +11,8 @@ import { closingResult } from './run-function';
  * prefixed with the stage's name, each followed by the stage's own closing summary, and the run
  * stops after a stage that reports an error, as kpt stops a pipeline. One functionConfig serves
  * all stages: each stage is handed the keys it knows, in its own typed kind, and a key no stage
- * knows is an error.
+ * knows is an error. The functionConfig is checked for every stage before any runs, so that all
+ * its problems are reported in one run (not a later stage's only once an earlier stage's are fixed).
  */
 export function stagesAsOne(name: string, typedKind: TypedKind, stages: readonly KrmFunction[]): KrmFunction {
   const stageNames = stages.map((s) => s.name).join(', ');
@@ -28,7 +29,7 @@ export function stagesAsOne(name: string, typedKind: TypedKind, stages: readonly
     process(list) {
       const shared = list.functionConfig;
       const sharedText = list.functionConfigText;
-      const results: Result[] = [...unknownKeys(shared, typedKind, stages)];
+      const results: Result[] = [...unknownKeys(shared, typedKind, stages), ...configProblems(shared, typedKind, stages)];
       if (hasErrors(results)) return { results, summary: `ran 0 of ${stages.length} stages` };
       let ran = 0;
       const seen = new Set<string>();
@@ -79,6 +80,29 @@ function unknownKeys(config: KrmItem | undefined, typedKind: TypedKind, stages: 
     .map((key) =>
       errorResult(`unknown functionConfig key "${key}"; known keys: ${known.join(', ')}`, config.subject, { path: `${section}.${key}` }),
     );
+}
+
+/**
+ * Every stage's problems with its part of the shared functionConfig, each once: stages that share
+ * keys (the SLO gate's) find the same problem, and it is reported without a stage's name.
+ */
+function configProblems(config: KrmItem | undefined, typedKind: TypedKind, stages: readonly KrmFunction[]): Result[] {
+  if (!config || !configSection(config, typedKind)) return [];
+  const seen = new Set<string>();
+  return stages.flatMap((stage) => {
+    if (!stage.config) return [];
+    // The shape is the stage's ConfigSpec with its value type erased: only its problems are read here.
+    const spec = stage.config as ConfigSpec<Record<string, unknown>>;
+    const view = stageConfig(config, typedKind, stage.config);
+    return readFunctionConfig(view, spec)
+      .results.filter((r) => {
+        const key = JSON.stringify([r.severity, r.message, r.field?.path]);
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      })
+      .map((r) => ({ ...r, ...config.subject }));
+  });
 }
 
 /** The part of the shared functionConfig a stage reads, as that stage's own ConfigMap or typed kind. */

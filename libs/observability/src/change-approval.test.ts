@@ -91,6 +91,20 @@ describe('the SLO gate', () => {
     });
   });
 
+  it('says the new parameters are held, and wait for their canaries (the plural agrees)', () => {
+    const change = { kind: 'new-parameters', running: V1, target: V1 } as const;
+    expect(gate({ change, observation: observation(site(BURNING)) }).message).toMatch(/^the new parameters for \S+ are held: /);
+    expect(gate({ change, observation: undefined }).message).toMatch(
+      /^the new parameters for \S+ are held: the package has no SloObservation/,
+    );
+    const waiting = gate(
+      { change, observation: observation(site(HEALTHY)) },
+      { canaries: { sites: ['canary-a'], required: 1, bakeSeconds: 3600 } },
+    ).message;
+    expect(waiting).toMatch(/^the new parameters for \S+ wait for their canaries: /);
+    expect(gate({ observation: observation(site(BURNING)) }).message).toMatch(/^the upgrade from \S+ to \S+ is held: /);
+  });
+
   it('holds an upgrade while an SLO has less budget left than the threshold, naming it and the ticket alert', () => {
     const verdict = gate({ observation: observation(site(BURNING)) });
     expect(verdict.status).toBe('False');

@@ -120,7 +120,7 @@ export function sloGate(input: GateInput): GateVerdict {
     if (change.kind === 'no-change')
       return verdict('True', 'NoChange', `no change to ${change.target}; note: ${running} ${when}: ${numbers}`);
     const noGood = burning === 'no-data' ? '' : '; no earlier version is known to have run healthy';
-    return verdict('False', reason, `${describeChange(change)} is held: ${running} ${when}: ${numbers}${noGood}`);
+    return verdict('False', reason, `${held(change)}: ${running} ${when}: ${numbers}${noGood}`);
   }
 
   if (change.kind === 'no-change') return verdict('True', 'NoChange', `no change to ${change.target}; ${running} ${when}: ${numbers}`);
@@ -132,17 +132,13 @@ export function sloGate(input: GateInput): GateVerdict {
     return verdict(
       'False',
       'TargetBurnedBefore',
-      `${describeChange(change)} is held: ${change.target} burned its error budget when this site last ran it (observed at ${burnedBefore.observedAt}: ${describeSlos(burnedBefore.slos, settings)}); ${running} ${when}: ${numbers}. Name a version other than ${change.target}, or ${running} to stay`,
+      `${held(change)}: ${change.target} burned its error budget when this site last ran it (observed at ${burnedBefore.observedAt}: ${describeSlos(burnedBefore.slos, settings)}); ${running} ${when}: ${numbers}. Name a version other than ${change.target}, or ${running} to stay`,
     );
   if (settings.canaries) {
     const canaries = canaryState(input.observation!, change.target, settings.canaries, settings);
     if (canaries.ready < settings.canaries.required) {
       const reason: GateReason = canaries.unhealthy ? 'CanariesUnhealthy' : 'CanariesNotBaked';
-      return verdict(
-        'False',
-        reason,
-        `${describeChange(change)} waits for its canaries: ${canaries.message}; this site ${when}: ${numbers}`,
-      );
+      return verdict('False', reason, `${waitsForCanaries(change)}: ${canaries.message}; this site ${when}: ${numbers}`);
     }
     return verdict(
       'True',
@@ -164,7 +160,7 @@ type SiteLookup = { ok: true; observed: RequestObservation; age: number } | { ok
 /** The request's entry of a fresh observation of the version it runs, or why there is none. */
 function siteOf(input: GateInput): SiteLookup {
   const { observation, request, change, now, settings } = input;
-  const hold = `${describeChange(change)} is held`;
+  const hold = held(change);
   if (!observation)
     return {
       ok: false,
@@ -251,6 +247,16 @@ function describeChange(change: GateChange): string {
   if (change.kind === 'template-upgrade') return `the upgrade from ${change.running ?? 'nothing'} to ${change.target}`;
   if (change.kind === 'new-parameters') return `the new parameters for ${change.target}`;
   return `the change to ${change.target}`;
+}
+
+/** "<the change> is held" (or "are held": the new parameters are plural). */
+function held(change: GateChange): string {
+  return `${describeChange(change)} ${change.kind === 'new-parameters' ? 'are' : 'is'} held`;
+}
+
+/** "<the change> waits for its canaries" (or "wait for their"). */
+function waitsForCanaries(change: GateChange): string {
+  return `${describeChange(change)} ${change.kind === 'new-parameters' ? 'wait for their' : 'waits for its'} canaries`;
 }
 
 /** How many canaries are ready (ran the target version for the bake time, healthy), and a line per site. */

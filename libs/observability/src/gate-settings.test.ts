@@ -98,6 +98,15 @@ describe('the gate settings', () => {
     ]);
   });
 
+  it('say nothing of the canary keys when sloCanarySites itself is invalid (they would be checked against no sites)', () => {
+    expect(read({ sloCanarySites: 'Site_A', sloCanaryBakeTime: '2h', sloCanaryRequired: '1' }).problems).toEqual([
+      'data.sloCanarySites: must be a comma-separated list of request names, got "Site_A"',
+    ]);
+    expect(read({ sloCanarySites: 'a', sloCanaryBakeTime: 'soon' }).problems).toEqual([
+      'data.sloCanaryBakeTime: must be a duration such as 90s, 15m, 1h30m or 2d, got "soon"',
+    ]);
+  });
+
   it('print as one line for the record that keeps a verdict', () => {
     expect(settingsFingerprint(DEFAULT_GATE_SETTINGS)).toBe('age=900s,budget=0.25,rollback=false');
     expect(settingsFingerprint(read({ sloCanarySites: 'a,b', sloCanaryBakeTime: '1h', sloCanaryRequired: '1' }).settings)).toBe(

@@ -118,27 +118,30 @@ function sitesOf(config: Readonly<GateConfig>): string[] {
     .filter((s) => s !== '');
 }
 
-/** Problems across the gate's keys (each key alone is already valid). */
+/** Problems across the gate's keys (each key alone is already valid, or its default). */
 export function validateGateConfig(config: Readonly<GateConfig>): ConfigProblem<GateConfig>[] {
   const problems: ConfigProblem<GateConfig>[] = [];
   const sites = sitesOf(config);
+  const involves = ['sloCanarySites'] as const;
   if (new Set(sites).size !== sites.length) problems.push({ key: 'sloCanarySites', message: 'names a site twice' });
   if (sites.length === 0) {
     if (config.sloCanaryBakeTime !== '')
-      problems.push({ key: 'sloCanaryBakeTime', message: 'is set but sloCanarySites names no canary: set both or neither' });
+      problems.push({ key: 'sloCanaryBakeTime', message: 'is set but sloCanarySites names no canary: set both or neither', involves });
     if (config.sloCanaryRequired !== '')
-      problems.push({ key: 'sloCanaryRequired', message: 'is set but sloCanarySites names no canary: set both or neither' });
+      problems.push({ key: 'sloCanaryRequired', message: 'is set but sloCanarySites names no canary: set both or neither', involves });
     return problems;
   }
   if (config.sloCanaryBakeTime === '')
     problems.push({
       key: 'sloCanaryBakeTime',
       message: 'must be set when sloCanarySites is, e.g. 2h: how long a canary must run the target version',
+      involves,
     });
   if (config.sloCanaryRequired !== '' && Number(config.sloCanaryRequired) > sites.length)
     problems.push({
       key: 'sloCanaryRequired',
       message: `must be at most the number of canary sites (${sites.length}), got ${config.sloCanaryRequired}`,
+      involves,
     });
   return problems;
 }
