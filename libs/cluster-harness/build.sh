@@ -245,13 +245,19 @@ build_sloth() {
   else
     echo "sloth ${sloth_version}: building into $bin_dir" >&2
     begin_staging "${bin_dir%/bin}"
-    GOBIN="$staging" go install -ldflags "-s -w" "github.com/slok/sloth/cmd/sloth@${sloth_version}"
+    # The version stamped as Sloth's release builds stamp it (else `sloth version` and the rules'
+    # sloth_version say "dev").
+    GOBIN="$staging" go install -ldflags "-s -w -X github.com/slok/sloth/internal/info.Version=${sloth_version}" \
+      "github.com/slok/sloth/cmd/sloth@${sloth_version}"
     # Move into place only when it built, so an interrupted build is never mistaken for a cache hit.
     mkdir -p "$bin_dir"
     mv "$staging/sloth" "$bin_dir/"
+    rm -rf "$staging"
+    # staging is local to this function: the trap would find it unset once the function returned.
+    trap - EXIT
     echo "sloth ${sloth_version}: built in $((SECONDS - started)) s" >&2
   fi
-  "$bin_dir/sloth" version >&2
+  echo "sloth $("$bin_dir/sloth" version 2>/dev/null)" >&2
   echo "$bin_dir"
 }
 

@@ -71,7 +71,9 @@ export interface SlothGroup {
 export function slothGenerate(sloth: string, spec: unknown, period: string): SlothGroup[] {
   const dir = mkdtempSync(join(tmpdir(), 'focom-sloth-'));
   try {
-    writeFileSync(join(dir, 'slos.yaml'), stringify(spec));
+    // Every string quoted, so that it stays a string for Sloth's YAML 1.1 reader (a label value `y`
+    // or `on` would be true). Not JSON: Sloth tells spec types apart by YAML lines such as `version:`.
+    writeFileSync(join(dir, 'slos.yaml'), stringify(spec, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' }));
     const out = run(sloth, ['generate', '-i', 'slos.yaml', '-o', 'rules.yaml', `--default-slo-period=${period}`], { cwd: dir });
     if (out.status !== 0) throw new Error(`sloth generate failed:\n${out.stdout}${out.stderr}`);
     return (parse(readFileSync(join(dir, 'rules.yaml'), 'utf8')) as { groups: SlothGroup[] }).groups;
