@@ -1,7 +1,8 @@
 /**
- * Prometheus rules for an SLO, equal to what Sloth (github.com/slok/sloth, prometheus/v1 spec)
- * generates for the same SLO: the same record names, label sets, windows, burn factors and
- * alert expressions, so Sloth's Grafana dashboards and a team's alert routing work unchanged.
+ * Prometheus rules for an SLO, equal to what Sloth v0.16 (github.com/slok/sloth, prometheus/v1
+ * spec) generates for the same SLO: the same record names, label sets, windows, burn factors and
+ * alert expressions, so Sloth's Grafana dashboards and a team's alert routing work unchanged
+ * (test/observability/sloth-comparison.test.ts compares them with `sloth generate`'s).
  *
  * Names and values reach the rules as data, never as syntax: label values in the alerts'
  * selectors are PromQL string literals (Go escapes), values in alert labels and annotations
