@@ -15,7 +15,7 @@ command -v kpt >/dev/null 2>&1 || {
   exit 1
 }
 command -v go >/dev/null 2>&1 || {
-  say "go is not on PATH: the tests build kube-apiserver, Porch, Flux and a YAML 1.1 reader with it (https://go.dev/dl/)"
+  say "go is not on PATH: the tests build kube-apiserver, Porch, Flux, Sloth and a YAML 1.1 reader with it (https://go.dev/dl/)"
   exit 1
 }
 
@@ -37,7 +37,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 
-say "cluster binaries and the YAML 1.1 reader (libs/cluster-harness/build.sh all; a cold build takes 30-45 minutes on 2 cores)"
+say "cluster binaries, Sloth and the YAML 1.1 reader (libs/cluster-harness/build.sh all; a cold build takes 40-55 minutes on 2 cores)"
 step_started=$SECONDS
 bash libs/cluster-harness/build.sh all >/dev/null
 say "set up in $((SECONDS - started)) s (binaries: $((SECONDS - step_started)) s); running the tests"

@@ -9,7 +9,9 @@
 #                   kube-controller-manager and kube-scheduler for the edge cluster, kwok with its
 #                   stage file, and githttp (the seed scenario, issue 19, bin/provision-seed)
 #   yaml11-oracle   the YAML 1.1 reader the tests compare with (test/support/yaml11.ts builds it too)
-#   all             all four
+#   sloth           Sloth (github.com/slok/sloth), whose rules the project's SLO rules are compared
+#                   with (test/observability/sloth-comparison.test.ts)
+#   all             all five
 # cache-layout.json names each cache directory under ${FOCOM_CACHE:-$HOME/.cache/focom}; the
 # TypeScript that finds the binaries (src/*-binaries.ts) reads the same file. FOCOM_KUBE_BIN,
 # FOCOM_PORCH_HOME and FOCOM_FLUX_KWOK_HOME point a build (and the finders) elsewhere.
@@ -75,7 +77,9 @@ cache_complete() {
 begin_staging() {
   mkdir -p "$(dirname "$1")"
   staging="$(mktemp -d "$1.build.XXXXXX")"
-  trap 'rm -rf "$staging"' EXIT
+  # The path is written into the trap now: the caller's `staging` is local and gone when it runs.
+  # shellcheck disable=SC2064
+  trap "rm -rf $(printf '%q' "$staging")" EXIT
   started=$SECONDS
 }
 
@@ -238,12 +242,39 @@ build_yaml11_oracle() {
   echo "$binary"
 }
 
-usage="usage: $0 {kube-apiserver|porch|flux-kwok|yaml11-oracle|all}"
+# Sloth installs directly from the module proxy (no wrapper module: it has no replace directives).
+build_sloth() {
+  local sloth_version bin_dir staging started
+  sloth_version="$(version sloth)"
+  bin_dir="$(cache_directory sloth)/bin"
+  command -v go >/dev/null 2>&1 || { echo "go is required to build Sloth (https://go.dev/dl/)" >&2; exit 1; }
+  if cache_complete sloth "${bin_dir%/bin}"; then
+    echo "sloth ${sloth_version}: reusing $bin_dir" >&2
+  else
+    echo "sloth ${sloth_version}: building into $bin_dir" >&2
+    begin_staging "${bin_dir%/bin}"
+    # The version stamped as Sloth's release builds stamp it (else `sloth version` and the rules'
+    # sloth_version say "dev").
+    GOBIN="$staging" go install -ldflags "-s -w -X github.com/slok/sloth/internal/info.Version=${sloth_version}" \
+      "github.com/slok/sloth/cmd/sloth@${sloth_version}"
+    # Move into place only when it built, so an interrupted build is never mistaken for a cache hit.
+    mkdir -p "$bin_dir"
+    mv "$staging/sloth" "$bin_dir/"
+    rm -rf "$staging"
+    # staging is local to this function: the trap would find it unset once the function returned.
+    trap - EXIT
+    echo "sloth ${sloth_version}: built in $((SECONDS - started)) s" >&2
+  fi
+  echo "sloth $("$bin_dir/sloth" version 2>/dev/null)" >&2
+  echo "$bin_dir"
+}
+
+usage="usage: $0 {kube-apiserver|porch|flux-kwok|yaml11-oracle|sloth|all}"
 [ "$#" -eq 1 ] || { echo "$usage" >&2; exit 2; }
 command -v node >/dev/null 2>&1 || { echo "node is required: this script reads $HARNESS/cache-layout.json with it" >&2; exit 1; }
 case "$1" in
-  kube-apiserver | porch | flux-kwok | yaml11-oracle) targets=("$1") ;;
-  all) targets=(kube-apiserver porch flux-kwok yaml11-oracle) ;;
+  kube-apiserver | porch | flux-kwok | yaml11-oracle | sloth) targets=("$1") ;;
+  all) targets=(kube-apiserver porch flux-kwok yaml11-oracle sloth) ;;
   *) echo "$usage" >&2; exit 2 ;;
 esac
 # Each build runs in a subshell, so its clean-up trap ends with it; a failure stops the script

@@ -1,5 +1,5 @@
 /** Prometheus' own rule checker and rule unit tester (Debian package `prometheus`). */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -36,5 +36,12 @@ export function testRules(groups: unknown, tests: unknown[], evaluationInterval 
   return inScratch(
     { 'rules.yaml': { groups }, 'test.yaml': { rule_files: ['rules.yaml'], evaluation_interval: evaluationInterval, tests } },
     (dir) => promtool(['test', 'rules', 'test.yaml'], dir),
+  );
+}
+
+/** `promtool test rules` on a unit-test file as written (its `rule_files` naming `rules.yaml`), with `groups` as `rules.yaml`. */
+export function testRuleFile(groups: unknown, testFile: string): PromtoolOutcome {
+  return inScratch({ 'rules.yaml': { groups }, 'test.yaml': readFileSync(testFile, 'utf8') }, (dir) =>
+    promtool(['test', 'rules', 'test.yaml'], dir),
   );
 }

@@ -16,4 +16,5 @@ export * from './porch';
 export * from './porch-binaries';
 export * from './processes';
 export * from './run';
+export * from './sloth-binary';
 export * from './yaml11-oracle';

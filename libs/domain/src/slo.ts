@@ -30,22 +30,54 @@ export interface SloTarget {
 /** The SLI windows Sloth records, shortest first. */
 export const SLI_WINDOWS = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'] as const;
 
-/** Periods with the Google SRE workbook's multi-window multi-burn-rate factors (28 days uses the 30-day ones). */
+/** The SLO periods Sloth ships alert windows for (`google-28d.yaml`, `google-30d.yaml`). */
 export const SLO_PERIODS_DAYS = [28, 30] as const;
 
-/** One alert condition: both windows burning faster than `factor` times the budget. */
+/**
+ * One alert condition: both windows burning faster than the rate that spends `budgetPercent` of
+ * the period's error budget in the long window (Sloth's `errorBudgetPercent`).
+ */
 export interface BurnWindow {
   short: (typeof SLI_WINDOWS)[number];
   long: (typeof SLI_WINDOWS)[number];
-  factor: number;
+  budgetPercent: number;
 }
 
-/** Page when either pair burns 2% / 5% of a 30-day budget in an hour / six hours; ticket when 10% burns in a day or three. */
+/** Page when either pair spends 2% / 5% of the budget in an hour / six hours; ticket when 10% goes in a day or three (the SRE workbook's pairs, as Sloth ships them for 28 and 30 days). */
 export const PAGE_WINDOWS: readonly BurnWindow[] = [
-  { short: '5m', long: '1h', factor: 14.4 },
-  { short: '30m', long: '6h', factor: 6 },
+  { short: '5m', long: '1h', budgetPercent: 2 },
+  { short: '30m', long: '6h', budgetPercent: 5 },
 ];
 export const TICKET_WINDOWS: readonly BurnWindow[] = [
-  { short: '2h', long: '1d', factor: 3 },
-  { short: '6h', long: '3d', factor: 1 },
+  { short: '2h', long: '1d', budgetPercent: 10 },
+  { short: '6h', long: '3d', budgetPercent: 10 },
 ];
+
+const WINDOW_HOURS: Record<(typeof SLI_WINDOWS)[number], number> = {
+  '5m': 5 / 60,
+  '30m': 0.5,
+  '1h': 1,
+  '2h': 2,
+  '6h': 6,
+  '1d': 24,
+  '3d': 72,
+};
+
+/**
+ * The burn rate of a window pair over a `periodDays` period, computed as Sloth computes it
+ * (`getBurnRateFactor`, same operations in the same order, so the same float): 14.4, 6, 3, 1 for
+ * 30 days; 13.44, 5.6000000000000005, 2.8000000000000003, 0.9333333333333333 for 28.
+ */
+export function burnFactor(window: BurnWindow, periodDays: number): number {
+  return (window.budgetPercent * (periodDays * 24)) / 100 / WINDOW_HOURS[window.long];
+}
+
+/**
+ * The period as a Prometheus duration, as Sloth names its window (Prometheus' `model.Duration`):
+ * years or weeks only when exact, else days: `30d`, but `4w` for 28 days.
+ */
+export function periodWindow(periodDays: number): string {
+  if (periodDays % 365 === 0) return `${periodDays / 365}y`;
+  if (periodDays % 7 === 0) return `${periodDays / 7}w`;
+  return `${periodDays}d`;
+}

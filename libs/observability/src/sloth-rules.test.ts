@@ -34,7 +34,7 @@ function series(perMinute: number, minutes: number): Array<{ series: string; val
 }
 
 /** The alert as Prometheus fires it: the SLO's labels, the severity, and the short window of the pair that burns. */
-function firing(severity: 'page' | 'ticket', window: string): unknown {
+function firing(severity: 'page' | 'ticket'): unknown {
   return {
     exp_labels: {
       ...TARGET.labels,
@@ -42,7 +42,6 @@ function firing(severity: 'page' | 'ticket', window: string): unknown {
       sloth_service: TARGET.service,
       sloth_slo: SLO.name,
       sloth_severity: severity,
-      sloth_window: window,
     },
     exp_annotations: {
       summary: 'F1 setups the DU completes (SLO f1-setup-success, objective 99.9%)',
@@ -78,9 +77,28 @@ describe("Sloth's rules for an SLO", () => {
       `${ALERT} page`,
       `${ALERT} ticket`,
     ]);
-    expect(GROUPS[2].rules[0].expr).toContain(
-      '(slo:sli_error:ratio_rate5m{sloth_id="edge-5g-deployment-f1-setup-success", sloth_service="edge-5g-deployment", sloth_slo="f1-setup-success"} > (14.4 * 0.0009999999999999432))',
+  });
+
+  it("write the page alert's condition as Sloth v0.16 does: each window's maximum without sloth_window", () => {
+    const sel = '{sloth_id="edge-5g-deployment-f1-setup-success", sloth_service="edge-5g-deployment", sloth_slo="f1-setup-success"}';
+    const over = (window: string, factor: string): string =>
+      `max(slo:sli_error:ratio_rate${window}${sel} > (${factor} * 0.0009999999999999432)) without (sloth_window)`;
+    expect(GROUPS[2].rules[0].expr).toBe(
+      `(\n    ${over('5m', '14.4')}\n    and\n    ${over('1h', '14.4')}\n)\nor\n(\n    ${over('30m', '6')}\n    and\n    ${over('6h', '6')}\n)\n`,
     );
+  });
+
+  it('name a 28-day period 4w and scale the burn factors to it, as Sloth does', () => {
+    const groups = slothRuleGroups(SLO, { ...TARGET, periodDays: 28 });
+    expect(groups[0].rules.map((r) => ('record' in r ? `${r.record} ${r.labels.sloth_window}` : '')).at(-1)).toBe(
+      'slo:sli_error:ratio_rate4w 4w',
+    );
+    const factors = groups[2].rules.map((r) => [...r.expr.matchAll(/> \(([0-9.]+) \*/g)].map((m) => m[1]));
+    // 5% of 672 hours in 6 hours, in float64 as Sloth computes it: 5 * 672 / 100 / 6.
+    expect(factors).toEqual([
+      ['13.44', '13.44', '5.6000000000000005', '5.6000000000000005'],
+      ['2.8000000000000003', '2.8000000000000003', '0.9333333333333333', '0.9333333333333333'],
+    ]);
   });
 
   it('pass promtool check rules, for a 30-day and a 28-day period', () => {
@@ -99,13 +117,13 @@ describe("Sloth's rules for an SLO", () => {
       {
         interval: '1m',
         input_series: series(2, 90),
-        alert_rule_test: [{ eval_time: '65m', alertname: ALERT, exp_alerts: [firing('page', '5m'), firing('ticket', '2h')] }],
+        alert_rule_test: [{ eval_time: '65m', alertname: ALERT, exp_alerts: [firing('page'), firing('ticket')] }],
       },
       { interval: '1m', input_series: series(0.05, 8 * 60), alert_rule_test: [{ eval_time: '7h', alertname: ALERT, exp_alerts: [] }] },
       {
         interval: '1m',
         input_series: series(0.2, 8 * 60),
-        alert_rule_test: [{ eval_time: '7h', alertname: ALERT, exp_alerts: [firing('ticket', '6h')] }],
+        alert_rule_test: [{ eval_time: '7h', alertname: ALERT, exp_alerts: [firing('ticket')] }],
       },
     ]);
     expect(outcome).toEqual({ status: 0, output: expect.stringContaining('SUCCESS') as unknown });
@@ -116,7 +134,7 @@ describe("Sloth's rules for an SLO", () => {
       {
         interval: '1m',
         input_series: series(0.05, 90),
-        alert_rule_test: [{ eval_time: '65m', alertname: ALERT, exp_alerts: [firing('page', '5m')] }],
+        alert_rule_test: [{ eval_time: '65m', alertname: ALERT, exp_alerts: [firing('page')] }],
       },
     ]);
     expect(outcome.status).not.toBe(0);

@@ -1,7 +1,8 @@
 /**
- * Prometheus rules for an SLO, equal to what Sloth (github.com/slok/sloth, prometheus/v1 spec)
- * generates for the same SLO: the same record names, label sets, windows, burn factors and
- * alert expressions, so Sloth's Grafana dashboards and a team's alert routing work unchanged.
+ * Prometheus rules for an SLO, equal to what Sloth v0.16 (github.com/slok/sloth, prometheus/v1
+ * spec) generates for the same SLO: the same record names, label sets, windows, burn factors and
+ * alert expressions, so Sloth's Grafana dashboards and a team's alert routing work unchanged
+ * (test/observability/sloth-comparison.test.ts compares them with `sloth generate`'s).
  *
  * Names and values reach the rules as data, never as syntax: label values in the alerts'
  * selectors are PromQL string literals (Go escapes), values in alert labels and annotations
@@ -11,7 +12,17 @@
 import { type Outcome, fail, succeed } from '@focom/krm-runtime';
 import { fillWindow } from '@focom/domain';
 import { labelValueProblem, promqlString, promqlSyntaxProblem, vectorSelectors } from '@focom/domain';
-import { PAGE_WINDOWS, SLI_WINDOWS, type BurnWindow, type SloSpec, type SloTarget, TICKET_WINDOWS } from '@focom/domain';
+import {
+  PAGE_WINDOWS,
+  SLI_WINDOWS,
+  type BurnWindow,
+  type SloSpec,
+  type SloTarget,
+  TICKET_WINDOWS,
+  burnFactor,
+  periodWindow,
+} from '@focom/domain';
+import { goFloat } from './go-float';
 
 export interface RecordingRule {
   record: string;
@@ -65,10 +76,20 @@ export function alertName(spec: SloSpec): string {
   return `${camel}SLOBurnRate`;
 }
 
-function burnCondition(windows: readonly BurnWindow[], sel: string, budget: number): string {
-  const pair = (w: BurnWindow): string =>
-    `(\n    (slo:sli_error:ratio_rate${w.short}${sel} > (${w.factor} * ${budget}))\n    and ignoring (sloth_window)\n    (slo:sli_error:ratio_rate${w.long}${sel} > (${w.factor} * ${budget}))\n)`;
-  return `${windows.map(pair).join('\nor ignoring (sloth_window)\n')}\n`;
+/**
+ * Sloth v0.16's multi-window multi-burn-rate condition. Each side is `max(...) without
+ * (sloth_window)`, so the alert's labels are the SLO's without the window: it stays one alert
+ * while the pair that burns changes (Sloth before v0.11 kept `sloth_window`, and its alerts
+ * resolved and fired again when the firing pair changed).
+ */
+function burnCondition(windows: readonly BurnWindow[], sel: string, budget: number, periodDays: number): string {
+  const over = (window: string, factor: string): string =>
+    `max(slo:sli_error:ratio_rate${window}${sel} > (${factor} * ${goFloat(budget)})) without (sloth_window)`;
+  const pair = (w: BurnWindow): string => {
+    const factor = goFloat(burnFactor(w, periodDays));
+    return `(\n    ${over(w.short, factor)}\n    and\n    ${over(w.long, factor)}\n)`;
+  };
+  return `${windows.map(pair).join('\nor\n')}\n`;
 }
 
 /** The three rule groups Sloth writes for one SLO: SLI recordings, metadata recordings, alerts. */
@@ -79,7 +100,7 @@ export function slothRuleGroups(spec: SloSpec, target: SloTarget): RuleGroup[] {
   const base = { ...target.labels, sloth_id: id, sloth_service: service, sloth_slo: spec.name };
   const objectiveRatio = spec.objective / 100;
   const budget = (100 - spec.objective) / 100;
-  const period = `${periodDays}d`;
+  const period = periodWindow(periodDays);
 
   const sli: RecordingRule[] = SLI_WINDOWS.map((window) => ({
     record: `slo:sli_error:ratio_rate${window}`,
@@ -95,8 +116,8 @@ export function slothRuleGroups(spec: SloSpec, target: SloTarget): RuleGroup[] {
   });
 
   const meta: RecordingRule[] = [
-    { record: 'slo:objective:ratio', expr: `vector(${objectiveRatio})`, labels: { ...base } },
-    { record: 'slo:error_budget:ratio', expr: `vector(1-${objectiveRatio})`, labels: { ...base } },
+    { record: 'slo:objective:ratio', expr: `vector(${goFloat(objectiveRatio)})`, labels: { ...base } },
+    { record: 'slo:error_budget:ratio', expr: `vector(1-${goFloat(objectiveRatio)})`, labels: { ...base } },
     { record: 'slo:time_period:days', expr: `vector(${periodDays})`, labels: { ...base } },
     {
       record: 'slo:current_burn_rate:ratio',
@@ -125,7 +146,7 @@ export function slothRuleGroups(spec: SloSpec, target: SloTarget): RuleGroup[] {
 
   const alert = (severity: 'page' | 'ticket', windows: readonly BurnWindow[]): AlertingRule => ({
     alert: alertName(spec),
-    expr: burnCondition(windows, sel, budget),
+    expr: burnCondition(windows, sel, budget, periodDays),
     labels: templateLabels({ ...target.labels, ...target.versionLabels, sloth_severity: severity }),
     annotations: {
       summary: `${goTemplateText(spec.description)} (SLO ${goTemplateText(spec.name)}, objective ${spec.objective}%)`,
