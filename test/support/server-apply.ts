@@ -73,7 +73,8 @@ export function namespacesOf(files: readonly ManifestFile[]): { used: string[]; 
   for (const file of files) {
     for (const object of file.objects) {
       const namespace = (object.metadata as Json | undefined)?.namespace;
-      if (typeof namespace === 'string') used.add(namespace);
+      // An empty namespace is an unset one: kubectl puts the object in its context's namespace.
+      if (typeof namespace === 'string' && namespace !== '') used.add(namespace);
     }
     if (file.objects.every((o) => o.kind === 'Namespace' && o.apiVersion === 'v1')) declared.push(file);
   }
