@@ -70,7 +70,19 @@ describe('hostile names on a real API server', () => {
       {
         numRuns: RUNS,
         // Found by CI: a request, OCloud and TemplateInfo with `namespace: ""` (an unset one).
-        examples: [[{ request: '0123', requestNamespace: '', ocloud: 'z', templateInfo: 'edge', template: '5g-upf', delivery: 'flux', upstream: false }]],
+        examples: [
+          [
+            {
+              request: '0123',
+              requestNamespace: '',
+              ocloud: 'z',
+              templateInfo: 'edge',
+              template: '5g-upf',
+              delivery: 'flux',
+              upstream: false,
+            },
+          ],
+        ],
       },
     );
     expect(applied).toBeGreaterThan(0);
