@@ -1,0 +1,125 @@
+/**
+ * The documented flows, run as written: every shell block of README.md and docs/*.md that a
+ * reader is told to run, in a scratch copy of the repository (its files as a fresh clone has them,
+ * committed to a new git repository), page by page and block by block in order, with a clean
+ * environment (no npm_* or FOCOM_* variables, nothing from node_modules/.bin on PATH). README.md
+ * goes first: its `npm ci` installs and builds the copy the other pages then use. A block shown as
+ * output (`<!-- docs-test: output -->`) must appear in what the run block before it printed; a
+ * block marked `<!-- docs-test: skip: <why> -->` is listed with its reason and not run.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { type DocBlock, type DocStep, docSteps, showsPrintedOutput } from '@focom/test-support/doc-blocks';
+import { REPO_ROOT, git } from '@focom/test-support/kpt';
+
+const PAGES = [
+  'README.md',
+  ...readdirSync(join(REPO_ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => `docs/${f}`),
+];
+const BLOCK_TIMEOUT_MS = 15 * 60_000;
+
+const parsed = PAGES.map((page) => ({ page, ...docSteps(readFileSync(join(REPO_ROOT, page), 'utf8'), page) }));
+
+let scratch = '';
+const printed = new Map<DocBlock, string>();
+
+/** The repository's files as a clone has them (tracked, and new files git does not ignore). */
+function copyRepository(target: string): void {
+  const listed = git(REPO_ROOT, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']).split('\0');
+  for (const file of listed) {
+    const from = join(REPO_ROOT, file);
+    if (file === '' || !existsSync(from) || lstatSync(from).isDirectory()) continue;
+    mkdirSync(dirname(join(target, file)), { recursive: true });
+    cpSync(from, join(target, file), { verbatimSymlinks: true });
+  }
+  git(target, ['init', '-q', '--initial-branch=main']);
+  git(target, ['add', '-A']);
+  git(target, ['commit', '-q', '-m', 'the repository as the docs test found it']);
+}
+
+/** The environment of a reader's shell: what npm, jest and the tests add is left out. */
+function readerEnvironment(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^(npm_|FOCOM_|JEST_)/i.test(key) || key === 'INIT_CWD' || key === 'NODE_OPTIONS') continue;
+    env[key] = value;
+  }
+  env.PATH = (process.env.PATH ?? '')
+    .split(':')
+    .filter((dir) => !dir.includes('node_modules/.bin') && !dir.includes('node-gyp-bin'))
+    .join(':');
+  return env;
+}
+
+function runBlock(block: DocBlock): void {
+  const result = spawnSync('bash', ['-euo', 'pipefail', '-c', block.text], {
+    cwd: scratch,
+    env: readerEnvironment(),
+    encoding: 'utf8',
+    timeout: BLOCK_TIMEOUT_MS,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  printed.set(block, result.stdout ?? '');
+  if (result.status !== 0) {
+    const tail = (text: string): string => text.split('\n').slice(-40).join('\n');
+    throw new Error(
+      `${block.file}:${block.line}: the block exited with ${result.status ?? result.signal ?? result.error?.message}:\n${block.text}\n` +
+        `--- stdout (end) ---\n${tail(result.stdout ?? '')}\n--- stderr (end) ---\n${tail(result.stderr ?? '')}`,
+    );
+  }
+}
+
+function title(step: DocStep): string {
+  const first = step.block.text.split('\n')[0];
+  if (step.kind === 'run') return `${step.block.file}:${step.block.line} runs: ${first}`;
+  if (step.kind === 'output') return `${step.block.file}:${step.block.line} is what ${step.of.file}:${step.of.line} prints`;
+  return `${step.block.file}:${step.block.line} is not run: ${step.reason}`;
+}
+
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'focom-docs-'));
+  copyRepository(scratch);
+}, 120_000);
+
+afterAll(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('the docs', () => {
+  it('mark every block they do not run, with the reason, and every output they show', () => {
+    expect(parsed.flatMap((p) => p.problems)).toEqual([]);
+  });
+
+  it('tell the reader to run something: README.md and docs/templates.md do', () => {
+    const runs = new Set(parsed.flatMap((p) => p.steps.filter((s) => s.kind === 'run').map((s) => s.block.file)));
+    expect([...runs]).toEqual(expect.arrayContaining(['README.md', 'docs/templates.md']));
+  });
+});
+
+describe.each(parsed.filter((p) => p.steps.length > 0))('$page, as written', ({ steps }) => {
+  for (const step of steps) {
+    if (step.kind === 'skip') it.skip(title(step), () => undefined);
+    else if (step.kind === 'run') it(title(step), () => runBlock(step.block), BLOCK_TIMEOUT_MS);
+    else
+      it(title(step), () => {
+        const output = printed.get(step.of);
+        if (output === undefined) throw new Error(`${step.of.file}:${step.of.line} did not run, so its output cannot be compared`);
+        if (!showsPrintedOutput(step.block.text, output))
+          throw new Error(
+            `${step.block.file}:${step.block.line} shows:\n${step.block.text}\nbut ${step.of.file}:${step.of.line} printed:\n${output}`,
+          );
+      });
+  }
+});
+
+describe('the scratch copy after the docs ran', () => {
+  it("has the repository's own examples and templates unchanged: nothing in the docs renders inside them", () => {
+    const changed = git(scratch, ['status', '--porcelain', '--', 'packages']);
+    expect(changed).toBe('');
+  });
+});
