@@ -1,20 +1,25 @@
 /**
- * Builds the CRDs of the delivery and monitoring objects the functions emit (Flux Kustomization,
- * Argo CD Application, PodMonitor, PrometheusRule) from the JSON Schemas that @kubernetes-models npm packages ship, so the real
- * API server tests check them against the projects' own schemas instead of hand-copied files.
+ * Builds the CRDs of the delivery and monitoring objects the functions emit, so the real API
+ * server tests check them against the projects' own schemas instead of hand-copied files:
  *
  *   npm run generate:third-party-crds
  *
- * fetches each pinned package with `npm pack`, converts its schema back into a structural
- * OpenAPI schema and writes packages/crds/third-party/<group>_<plural>.yaml. Later releases of
- * these packages ship only precompiled validators, not the schema: the versions below are the
- * last that carry it.
+ * - the Flux Kustomization is copied as it is from the Go module of the kustomize-controller the
+ *   tests and provision-seed run (`go mod download`, the version from
+ *   libs/cluster-harness/go/kustomize-controller/go.mod): the CRD matches the controller;
+ * - Argo CD's Application, PodMonitor and PrometheusRule come from the JSON Schemas that
+ *   @kubernetes-models npm packages ship: each pinned package is fetched with `npm pack` and its
+ *   schema turned back into a structural OpenAPI schema. Later releases of these packages ship
+ *   only precompiled validators, not the schema: the versions below are the last that carry it.
+ *
+ * Each file is packages/crds/third-party/<group>_<plural>.yaml.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
+import { layoutVersion } from '@focom/cluster-harness';
 
 type Schema = Record<string, unknown>;
 
@@ -34,18 +39,6 @@ export interface ThirdPartyCrd {
 }
 
 export const THIRD_PARTY_CRDS: readonly ThirdPartyCrd[] = [
-  {
-    npmPackage: '@kubernetes-models/flux-cd',
-    npmVersion: '2.2.1',
-    schemaFile: 'kustomize.toolkit.fluxcd.io/v1/Kustomization.js',
-    upstream: 'Flux kustomize-controller CRDs (kustomize.toolkit.fluxcd.io/v1, Flux v2), as updated in @kubernetes-models/flux-cd 2.2.0',
-    group: 'kustomize.toolkit.fluxcd.io',
-    version: 'v1',
-    kind: 'Kustomization',
-    plural: 'kustomizations',
-    shortNames: ['ks'],
-    scope: 'Namespaced',
-  },
   {
     npmPackage: '@kubernetes-models/argo-cd',
     npmVersion: '2.5.0',
@@ -83,6 +76,37 @@ export const THIRD_PARTY_CRDS: readonly ThirdPartyCrd[] = [
     scope: 'Namespaced',
   },
 ];
+
+/** A CRD a controller's Go module carries as a file, copied unchanged. */
+export interface GoModuleCrd {
+  module: string;
+  /** The version the project runs, read where the harness pins it. */
+  version: () => string;
+  /** The file inside the module. */
+  file: string;
+  /** packages/crds/third-party/<name>. */
+  target: string;
+  runs: string;
+}
+
+export const GO_MODULE_CRDS: readonly GoModuleCrd[] = [
+  {
+    module: 'github.com/fluxcd/kustomize-controller',
+    version: () => layoutVersion('kustomize'),
+    file: 'config/crd/bases/kustomize.toolkit.fluxcd.io_kustomizations.yaml',
+    target: 'kustomize.toolkit.fluxcd.io_kustomizations.yaml',
+    runs: 'the kustomize-controller the tests and provision-seed run (libs/cluster-harness/go/kustomize-controller/go.mod)',
+  },
+];
+
+export function goModuleHeader(source: GoModuleCrd, version: string, sum: string): string {
+  return [
+    `# Copied by scripts/third-party-crds.ts: do not edit, regenerate.`,
+    `# Source: Go module ${source.module}@${version} (${sum}), file ${source.file}:`,
+    `# the CRD of ${source.runs}, unchanged below this header.`,
+    '',
+  ].join('\n');
+}
 
 /** `oneOf: [X, {type: null}]` (an optional field, as newer generators write it) is X, with the other keys kept. */
 function nullableAlternative(schema: Schema): Schema | undefined {
@@ -223,9 +247,30 @@ function npmPack(name: string, version: string, into: string): { folder: string;
   return { folder: join(folder, 'package'), integrity: info.integrity };
 }
 
+/** Fetches a module with the Go client (into its module cache); returns its folder and go.sum hash. */
+function goModDownload(module: string, version: string): { dir: string; sum: string } {
+  const downloaded = spawnSync('go', ['mod', 'download', '-json', `${module}@${version}`], {
+    encoding: 'utf8',
+    env: { ...process.env, GOWORK: 'off' },
+  });
+  if (downloaded.status !== 0) throw new Error(`go mod download ${module}@${version} failed: ${downloaded.stderr}${downloaded.stdout}`);
+  const info = JSON.parse(downloaded.stdout) as { Dir: string; Sum: string };
+  return { dir: info.Dir, sum: info.Sum };
+}
+
 function main(): void {
   const outDir = join(repoRoot(), 'packages', 'crds', 'third-party');
   mkdirSync(outDir, { recursive: true });
+  for (const source of GO_MODULE_CRDS) {
+    const version = source.version();
+    const { dir, sum } = goModDownload(source.module, version);
+    const file = join(outDir, source.target);
+    // The header goes after the file's leading document separator, so the file stays one document.
+    const text = readFileSync(join(dir, source.file), 'utf8');
+    const separator = text.startsWith('---\n') ? '---\n' : '';
+    writeFileSync(file, separator + goModuleHeader(source, version, sum) + text.slice(separator.length));
+    process.stdout.write(`wrote ${file}\n`);
+  }
   const work = mkdtempSync(join(tmpdir(), 'focom-crds-'));
   // One package may hold several kinds: fetch it once.
   const packed = new Map<string, { folder: string; integrity: string }>();

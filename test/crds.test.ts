@@ -10,7 +10,7 @@ import addFormats from 'ajv-formats';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { fileNameFor, THIRD_PARTY_CRDS, toStructuralSchema } from '../scripts/third-party-crds';
+import { fileNameFor, GO_MODULE_CRDS, THIRD_PARTY_CRDS, toStructuralSchema } from '../scripts/third-party-crds';
 import { REPO_ROOT } from '@focom/test-support/kpt';
 
 type Json = Record<string, unknown>;
@@ -118,7 +118,7 @@ describe('CRDs for both dialects', () => {
   });
 });
 
-describe('third-party CRDs built from @kubernetes-models packages', () => {
+describe('third-party CRDs built from @kubernetes-models packages (and copied from Go modules: test/apiserver/flux-crd.test.ts)', () => {
   const thirdPartyDir = join(CRD_DIR, 'third-party');
 
   it.each(THIRD_PARTY_CRDS.map((s) => [fileNameFor(s), s] as const))(
@@ -143,7 +143,7 @@ describe('third-party CRDs built from @kubernetes-models packages', () => {
       readdirSync(thirdPartyDir)
         .filter((f) => f !== 'Kptfile')
         .sort(),
-    ).toEqual(THIRD_PARTY_CRDS.map(fileNameFor).sort());
+    ).toEqual([...THIRD_PARTY_CRDS.map(fileNameFor), ...GO_MODULE_CRDS.map((c) => c.target)].sort());
   });
 
   it('turns the package schema back into a structural schema', () => {
