@@ -46,6 +46,7 @@ const seedRequest = (spec: Json): Json => object(FOCOM, 'FocomProvisioningReques
 const upstreamRequest = (spec: Json): Json => object(FOCOM, 'FocomProvisioningRequest', 'bad-request', 'smo', spec);
 const validUpstreamSpec = {
   oCloudId: 'site-a',
+  oCloudNamespace: 'smo',
   templateName: '5g-ran-du',
   templateVersion: 'v1.0.0',
   templateParameters: { namespace: 'ran-a' },
@@ -76,6 +77,16 @@ const BOTH_REJECT: Array<[string, Json, string]> = [
     'an upstream request without templateVersion',
     upstreamRequest({ ...validUpstreamSpec, templateVersion: undefined }),
     'spec.templateVersion',
+  ],
+  [
+    'an upstream request without oCloudNamespace (upstream requires it)',
+    upstreamRequest({ ...validUpstreamSpec, oCloudNamespace: undefined }),
+    'spec.oCloudNamespace',
+  ],
+  [
+    'an upstream request without templateParameters (upstream requires them)',
+    upstreamRequest({ ...validUpstreamSpec, templateParameters: undefined }),
+    'spec.templateParameters',
   ],
   [
     'an upstream request whose templateParameters are a string',

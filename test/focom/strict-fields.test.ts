@@ -108,7 +108,13 @@ describe('fields the CRDs do not declare', () => {
         metadata: meta('ran-du-v1', 'info.yaml'),
         spec: { templateName: 'ran-du', templateVersion: 'v1', templateParameterSchma: '{}', owner: 'ran-team' },
       },
-      request({ oCloudId: 'edge', templateName: 'ran-du', templateVersion: 'v1', templateParamters: { replicas: 1 } }),
+      request({
+        oCloudId: 'edge',
+        oCloudNamespace: 'smo',
+        templateName: 'ran-du',
+        templateVersion: 'v1',
+        templateParamters: { replicas: 1 },
+      }),
     ]);
     expect(results.map((r) => [r.severity, r.resourceRef?.kind, r.field?.path, r.message.replace(/ The functions.*$/, '')])).toEqual([
       [
@@ -122,6 +128,13 @@ describe('fields the CRDs do not declare', () => {
         'TemplateInfo',
         'spec.owner',
         "is not a field of upstream FoCoM's TemplateInfo spec; its fields are templateName, templateVersion, templateParameterSchema.",
+      ],
+      // The misspelt field leaves the one upstream requires unset: both are named, in one run.
+      [
+        'error',
+        'FocomProvisioningRequest',
+        'spec.templateParameters',
+        "must be a mapping of parameter names to values, which upstream's CRD requires ({} when the template takes none); it is not set",
       ],
       [
         'error',

@@ -15,12 +15,12 @@ items:
   spec: {templateName: redos, templateVersion: v1, templateParameterSchema: '${schema}'}
 - apiVersion: focom.nephio.org/v1alpha1
   kind: OCloud
-  metadata: {name: s}
+  metadata: {name: s, namespace: smo}
   spec: {o2imsSecret: {secretRef: {name: k}}}
 - apiVersion: focom.nephio.org/v1alpha1
   kind: FocomProvisioningRequest
   metadata: {name: r}
-  spec: {oCloudId: s, templateName: redos, templateVersion: v1, templateParameters: {n: "${value}"}}
+  spec: {oCloudId: s, oCloudNamespace: smo, templateName: redos, templateVersion: v1, templateParameters: {n: "${value}"}}
 `;
 }
 

@@ -66,7 +66,13 @@ export function packageFiles(name: string, sites: readonly Site[]): Record<strin
             apiVersion: 'focom.nephio.org/v1alpha1',
             kind: 'FocomProvisioningRequest',
             metadata: { name: site.request, namespace },
-            spec: { oCloudId: 'edge-ocloud', templateName: template, templateVersion: version, templateParameters: { replicas: 2 } },
+            spec: {
+              oCloudId: 'edge-ocloud',
+              oCloudNamespace: 'o2ims',
+              templateName: template,
+              templateVersion: version,
+              templateParameters: { replicas: 2 },
+            },
           }
         : {
             apiVersion: 'focom.nephio.org/v1alpha1',

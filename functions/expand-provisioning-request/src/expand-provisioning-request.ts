@@ -111,7 +111,7 @@ export const expandProvisioningRequest: KrmFunction = {
     const generatedPaths = new Set(generated.map((g) => g.fileRef?.path));
     const removed = [...previous.keys()].filter((path) => !generatedPaths.has(path)).length;
     list.items = placeInPackageOrder(kept, generated);
-    const skipped = check.requests.length - expanded;
+    const skipped = check.requestCount - expanded;
     return {
       results,
       summary: `expanded ${plural(expanded, 'request')} into ${plural(generated.length, 'resource')}, skipped ${skipped}, removed ${plural(removed, 'stale resource')}`,

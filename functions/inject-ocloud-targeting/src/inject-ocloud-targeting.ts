@@ -28,7 +28,7 @@ import {
 } from '@focom/domain';
 import { describeChange } from '@focom/rendering';
 import { PREVIOUS_TEMPLATE_ANNOTATION, TEMPLATE_ANNOTATION } from '@focom/domain';
-import { labelValueOf } from '@focom/krm-runtime';
+import { isPlainObject, labelValueOf } from '@focom/krm-runtime';
 import {
   type GateRecord,
   type GateSettings,
@@ -181,7 +181,12 @@ function targetRequest(check: RequestCheck, generated: KrmItem[], settings: Inje
     return { condition: { status: 'False', reason: 'OCloudNotFound', message: `${missing} is not in the package` } };
   }
   if (!ocloud.secretRef) {
-    const field = ocloud.dialect === 'upstream' ? 'spec.o2imsSecret.secretRef.name' : 'spec.secretRef.name';
+    // An OCloud with neither dialect's fields (upstream's sample has an empty spec) is read in the
+    // dialect of the request that names it, so the error names the field that request's world has.
+    const spec = ocloud.item.object.spec;
+    const seedFields = ocloud.endpoint !== undefined || (isPlainObject(spec) && spec.secretRef !== undefined);
+    const upstream = ocloud.dialect === 'upstream' || (!seedFields && request.dialect === 'upstream');
+    const field = upstream ? 'spec.o2imsSecret.secretRef.name' : 'spec.secretRef.name';
     results.push(
       errorResult(
         `is not set: OCloud "${ocloud.name}" must name the Secret holding its kubeconfig (key "kubeconfig") for delivery to reach it`,

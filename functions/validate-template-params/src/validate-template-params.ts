@@ -23,7 +23,7 @@ export const validateTemplateParams: KrmFunction = {
     const check = checkPackage(list.items, { unknownTemplate: config.value.unknownTemplate });
     const valid = check.requests.filter((r) => r.valid).length;
     const authoring = check.packageTemplates.flatMap(checkTemplateAuthoring);
-    const checked = [`${plural(check.requests.length, 'request')} (${valid} valid)`, plural(check.templateInfos.length, 'TemplateInfo')];
+    const checked = [`${plural(check.requestCount, 'request')} (${valid} valid)`, plural(check.templateInfos.length, 'TemplateInfo')];
     if (check.packageTemplates.length > 0) checked.push(plural(check.packageTemplates.length, 'package template'));
     return {
       results: [...config.results, ...check.results, ...authoring],

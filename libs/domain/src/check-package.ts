@@ -6,7 +6,8 @@ import { checkDerivedNames, monitoringNameProblem } from './derived-names';
 import { type FocomModel, type OCloud, type ProvisioningRequest, type TemplateInfo } from './model';
 import { hasPath, mergeParameters, schemaDefaults } from './parameters';
 import { readPackageTemplates } from './package-templates';
-import { readFocomModel } from './read-model';
+import { isFocomKind, readFocomModel } from './read-model';
+import { REQUEST_KIND } from './vocabulary';
 import { type CompiledSchema, compileSchema, parseSchemaText } from './schema-compiler';
 import { describeUnknownKeyword, describeViolations, fieldPath, type Violation } from './schema-messages';
 import { type TemplateDefinition, parseTemplateLabel, templateLabel } from './template';
@@ -65,6 +66,8 @@ export interface PackageCheck {
   packageTemplates: TemplateDefinition[];
   templateInfos: TemplateInfoCheck[];
   requests: RequestCheck[];
+  /** Every FocomProvisioningRequest of the package, also those that could not be read or were left out. */
+  requestCount: number;
   results: Result[];
   /** The errors of names that cannot name what is derived from them (also in `results`). */
   nameResults: Result[];
@@ -111,7 +114,8 @@ export function checkPackage(items: readonly KrmItem[], options: CheckOptions): 
       request.valid = false;
   for (const info of templateInfos) checker.checkTemplateInfoParameters(info, requests);
   results.push(...checker.infoResults(templateInfos), ...duplicates, ...checker.requestResults);
-  return { model, catalog, packageTemplates: local.templates, templateInfos, requests, results, nameResults: names.results };
+  const requestCount = items.filter((item) => isFocomKind(item, REQUEST_KIND)).length;
+  return { model, catalog, packageTemplates: local.templates, templateInfos, requests, requestCount, results, nameResults: names.results };
 }
 
 /**
@@ -232,10 +236,23 @@ class Checker {
         this.report(info, errorResult(compiled.reason, subject, { path: info.parameterSchema.path }));
         check.usable = false;
       }
+    } else if (info.dialect === 'upstream' && check.known) {
+      this.report(
+        info,
+        warningResult(
+          `is not set, though upstream's TemplateInfo CRD requires it (an API server with that CRD rejects this TemplateInfo); its requests' parameters are checked against template ${name}'s own schema`,
+          subject,
+          { path: 'spec.templateParameterSchema' },
+        ),
+      );
     } else if (!check.known) {
       const known = this.catalog.names().join(', ');
-      const message = `names template "${name}", which is neither in the template library (${known}) nor a FocomTemplate in the package; its parameters are not checked and its requests become O2IMS ProvisioningRequests`;
-      const field = { path: info.templateName.path, currentValue: name };
+      const upstream = info.dialect === 'upstream';
+      // An upstream TemplateInfo carries its schema: without it, the missing field is the problem to name.
+      const message = upstream
+        ? `is not set, though upstream's TemplateInfo CRD requires it: the parameters of its requests are not checked, and template "${name}" is neither in the template library (${known}) nor a FocomTemplate in the package, so its requests become O2IMS ProvisioningRequests`
+        : `names template "${name}", which is neither in the template library (${known}) nor a FocomTemplate in the package; its parameters are not checked and its requests become O2IMS ProvisioningRequests`;
+      const field = upstream ? { path: 'spec.templateParameterSchema' } : { path: info.templateName.path, currentValue: name };
       this.report(
         info,
         this.options.unknownTemplate === 'error' ? errorResult(message, subject, field) : warningResult(message, subject, field),

@@ -47,11 +47,21 @@ export function readFocomModel(items: readonly KrmItem[]): ModelReading {
     else if (isFocomKind(item, TEMPLATE_INFO_KIND)) pushIf(model.templateInfos, (read = readTemplateInfo(item, problems)));
     else if (isFocomKind(item, REQUEST_KIND)) pushIf(model.requests, (read = readRequest(item, problems)));
     else pushIf(problems, unknownGroupWarning(item));
-    const unknown = isFocomKind(item, item.kind) ? unknownFieldResults(item, read?.dialect) : [];
+    const unknown = isFocomKind(item, item.kind) ? unknownFieldResults(item, read?.dialect ?? dialectOfFields(item)) : [];
     if (hasErrors(unknown)) unknownFieldErrors.add(item);
     results.push(...problems, ...unknown);
   }
   return { model, results, unknownFieldErrors };
+}
+
+const UPSTREAM_REQUEST_FIELDS = ['oCloudId', 'oCloudNamespace', 'templateName', 'templateVersion', 'templateParameters'];
+
+/** The dialect a request's fields speak when it could not be read (a missing field): its other problems are named in it. */
+function dialectOfFields(item: KrmItem): Dialect | undefined {
+  if (!isFocomKind(item, REQUEST_KIND)) return undefined;
+  const s = spec(item);
+  if (s.templateRef !== undefined || s.ocloudRef !== undefined) return 'seed';
+  return UPSTREAM_REQUEST_FIELDS.some((field) => s[field] !== undefined) ? 'upstream' : undefined;
 }
 
 function pushIf<T>(list: T[], value: T | undefined): void {
@@ -149,26 +159,42 @@ function readRequest(item: KrmItem, problems: Result[]): ProvisioningRequest | u
   if (s.templateName === undefined && s.oCloudId === undefined) {
     problems.push(
       errorResult(
-        'names no template: set spec.templateRef.name and spec.ocloudRef.name, or spec.templateName, spec.templateVersion and spec.oCloudId',
+        'names no template: set spec.templateRef.name and spec.ocloudRef.name (seed dialect), or spec.oCloudId, spec.oCloudNamespace, spec.templateName, spec.templateVersion and spec.templateParameters (upstream dialect)',
         item.subject,
         { path: 'spec' },
       ),
     );
     return undefined;
   }
+  // Every field upstream's CRD requires, each missing one reported, in one run.
+  const oCloudId = located(s.oCloudId, 'spec.oCloudId', item, problems, 'the name of the OCloud');
+  const oCloudNamespace = located(
+    s.oCloudNamespace,
+    'spec.oCloudNamespace',
+    item,
+    problems,
+    "the OCloud's namespace, which upstream's CRD requires",
+  );
   const templateName = located(s.templateName, 'spec.templateName', item, problems, 'the template name');
   const templateVersion = located(s.templateVersion, 'spec.templateVersion', item, problems, 'the template version');
-  const oCloudId = located(s.oCloudId, 'spec.oCloudId', item, problems, 'the name of the OCloud');
   const parameters = parametersAt(s.templateParameters, 'spec.templateParameters', item, problems);
-  if (!templateName || !templateVersion || !oCloudId || parameters === null) return undefined;
+  if (parameters === undefined)
+    problems.push(
+      errorResult(
+        "must be a mapping of parameter names to values, which upstream's CRD requires ({} when the template takes none); it is not set",
+        item.subject,
+        { path: 'spec.templateParameters' },
+      ),
+    );
+  if (!templateName || !templateVersion || !oCloudId || !oCloudNamespace || !parameters) return undefined;
   const request: ProvisioningRequest = {
     ...base,
     dialect: 'upstream',
     templateName,
     templateVersion,
     templateInfoRef: { name: `${templateName.value}-${templateVersion.value}`, namespace, path: 'spec.templateName' },
-    ocloudRef: { name: oCloudId.value, namespace: text(s.oCloudNamespace) ?? namespace, path: 'spec.oCloudId' },
-    parameters: parameters ?? { value: {}, path: 'spec.templateParameters' },
+    ocloudRef: { name: oCloudId.value, namespace: oCloudNamespace.value, path: 'spec.oCloudId' },
+    parameters,
   };
   const displayName = text(s.name);
   if (displayName) request.displayName = displayName;
