@@ -249,10 +249,16 @@ function npmPack(name: string, version: string, into: string): { folder: string;
 
 /** Fetches a module with the Go client (into its module cache); returns its folder and go.sum hash. */
 function goModDownload(module: string, version: string): { dir: string; sum: string } {
+  // Go's own install directory is searched too, as npm test does.
+  const PATH = [process.env.PATH ?? '', '/usr/local/go/bin'].join(':');
   const downloaded = spawnSync('go', ['mod', 'download', '-json', `${module}@${version}`], {
     encoding: 'utf8',
-    env: { ...process.env, GOWORK: 'off' },
+    env: { ...process.env, GOWORK: 'off', PATH },
   });
+  if (downloaded.error)
+    throw new Error(
+      `go could not run (${downloaded.error.message}): Flux's CRD is copied from its Go module; install Go (https://go.dev/dl/)`,
+    );
   if (downloaded.status !== 0) throw new Error(`go mod download ${module}@${version} failed: ${downloaded.stderr}${downloaded.stdout}`);
   const info = JSON.parse(downloaded.stdout) as { Dir: string; Sum: string };
   return { dir: info.Dir, sum: info.Sum };

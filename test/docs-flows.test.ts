@@ -1,15 +1,15 @@
 /**
  * The documented flows, run as written: every shell block of README.md and docs/*.md that a
  * reader is told to run, in a scratch copy of the repository (its files as a fresh clone has them,
- * committed to a new git repository), page by page and block by block in order, with a clean
- * environment (no npm_* or FOCOM_* variables, nothing from node_modules/.bin on PATH). README.md
+ * committed to a new git repository), page by page and block by block in order, with a reader's
+ * environment (no npm_*, FOCOM_* or NODE_ENV, neither node_modules/.bin nor Go on PATH). README.md
  * goes first: its `npm ci` installs and builds the copy the other pages then use. A block shown as
  * output (`<!-- docs-test: output -->`) must appear in what the run block before it printed; a
  * block marked `<!-- docs-test: skip: <why> -->` is listed with its reason and not run.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type DocBlock, type DocStep, docSteps, showsPrintedOutput } from '@focom/test-support/doc-blocks';
 import { REPO_ROOT, git } from '@focom/test-support/kpt';
@@ -42,16 +42,18 @@ function copyRepository(target: string): void {
   git(target, ['commit', '-q', '-m', 'the repository as the docs test found it']);
 }
 
-/** The environment of a reader's shell: what npm, jest and the tests add is left out. */
+/** What npm (lower-case npm_*), jest and the test set-up put in the environment; a reader's NPM_CONFIG_* stays. */
+const ADDED_BY_THE_RUN = /^(npm_|FOCOM_|JEST_)|^(INIT_CWD|NODE_OPTIONS|NODE_ENV|NODE|COLOR|FORCE_COLOR)$/;
+
+/** The environment of a reader's shell: what npm, jest and scripts/test.sh add is left out. */
 function readerEnvironment(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^(npm_|FOCOM_|JEST_)/i.test(key) || key === 'INIT_CWD' || key === 'NODE_OPTIONS') continue;
-    env[key] = value;
-  }
+  for (const [key, value] of Object.entries(process.env)) if (!ADDED_BY_THE_RUN.test(key)) env[key] = value;
+  // scripts/test.sh puts Go on PATH for the cluster builds; no documented block may need it.
+  const goDirs = new Set(['/usr/local/go/bin', join(homedir(), 'go', 'bin')]);
   env.PATH = (process.env.PATH ?? '')
     .split(':')
-    .filter((dir) => !dir.includes('node_modules/.bin') && !dir.includes('node-gyp-bin'))
+    .filter((dir) => !dir.includes('node_modules/.bin') && !dir.includes('node-gyp-bin') && !goDirs.has(dir))
     .join(':');
   return env;
 }

@@ -47,10 +47,11 @@ describe('npm run template-repo', () => {
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  const templateRepo = (target: string): ReturnType<typeof spawnSync> =>
+  const templateRepo = (target: string, env: NodeJS.ProcessEnv = process.env): ReturnType<typeof spawnSync> =>
     spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'template-repo.ts'), target], {
       cwd: REPO_ROOT,
       encoding: 'utf8',
+      env,
     });
 
   it('tags every library release where kpt finds it, and kpt pkg get fetches the tagged version', () => {
@@ -71,6 +72,21 @@ describe('npm run template-repo', () => {
     const fetched = kpt(['pkg', 'get', `file://${repo}/packages/templates/5g-ran-du@v1.0.0`, 'du'], { cwd: root });
     expect(fetched.status).toBe(0);
     expect(readFileSync(join(root, 'du', 'template.yaml'), 'utf8')).toContain('templateVersion: v1.0.0');
+  });
+
+  it('reads a relative path from where npm was run (INIT_CWD), not from the repository root', () => {
+    const made = templateRepo('relative.git', { ...process.env, INIT_CWD: root });
+    expect(made.status).toBe(0);
+    expect(existsSync(join(root, 'relative.git', 'HEAD'))).toBe(true);
+    expect(existsSync(join(REPO_ROOT, 'relative.git'))).toBe(false);
+  });
+
+  it('removes the repository it began when it fails, so that a second run is not refused', () => {
+    const target = join(root, 'no-git.git');
+    const made = templateRepo(target, { ...process.env, PATH: '' });
+    expect(made.status).toBe(1);
+    expect(String(made.stderr)).toContain('template-repo: git could not run');
+    expect(existsSync(target)).toBe(false);
   });
 
   it('refuses a path that exists and leaves it as it was', () => {

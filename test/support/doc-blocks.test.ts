@@ -64,16 +64,34 @@ describe('docSteps', () => {
         '```sh',
         'true',
         '```',
+        '<!-- docs-test: output -->',
+        '```', // 23: empty
+        '',
+        '```',
+        '```console', // 26: a console transcript
+        '$ kubectl get pods',
+        '```',
+        '<!-- docs-test: skip: a cluster -->',
+        '```sh',
+        'kubectl get pods',
+        '```',
+        '<!-- docs-test: output -->',
+        '```', // 34: shows what a skipped block prints
+        'No resources found',
+        '```',
       ),
       'p.md',
     );
     expect(problems).toEqual([
-      'p.md:2: an output block with no run block before it on the page',
+      'p.md:2: an output block with no run block right before it on the page (a skipped block is not run)',
       'p.md:5: a skip marker must say why the block is not run',
       'p.md:9: a docs-test marker must sit on the line right above a fenced block',
-      'p.md:14: a transcript ($ ...) needs a docs-test marker: skip with the reason, or output of a run block',
+      'p.md:14: a transcript (console, or $ ...) needs a docs-test marker: skip with the reason, or output of a run block',
       'p.md:17: unknown docs-test marker "sometimes": use "skip: <why>" or "output"',
       'p.md:19: an output marker on a sh block: output blocks are plain',
+      'p.md:23: an empty output block shows nothing to compare',
+      'p.md:26: a transcript (console, or $ ...) needs a docs-test marker: skip with the reason, or output of a run block',
+      'p.md:34: an output block with no run block right before it on the page (a skipped block is not run)',
     ]);
   });
 });

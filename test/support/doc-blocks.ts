@@ -1,16 +1,17 @@
 /**
- * The shell blocks of a Markdown page as the docs test runs them. A fenced block in sh, bash,
- * shell or console is run; a comment on the line right above a block changes that:
+ * The shell blocks of a Markdown page as the docs test runs them. A fenced block in sh, bash or
+ * shell is run; a comment on the line right above a block changes that:
  *
  *   <!-- docs-test: skip: <why it is not run> -->   the block is not run, for the reason given
  *   <!-- docs-test: output -->                       the block is what the run block before it prints
  *
- * A plain block whose first line starts with `$ ` is a transcript: it needs one of the two.
+ * A transcript (a `console` block, or a plain one whose first line starts with `$ `) is never run
+ * as it is: it needs one of the two.
  * Pure: Markdown text in, steps and problems (file:line) out.
  */
 import MarkdownIt from 'markdown-it';
 
-export const SHELL_LANGUAGES: ReadonlySet<string> = new Set(['sh', 'bash', 'shell', 'console']);
+export const SHELL_LANGUAGES: ReadonlySet<string> = new Set(['sh', 'bash', 'shell']);
 
 export interface DocBlock {
   file: string;
@@ -62,19 +63,24 @@ export function docSteps(markdown: string, file: string): { steps: DocStep[]; pr
     pending = undefined;
     const block: DocBlock = { file, line: token.map[0] + 1, language: token.info.trim().split(/\s+/)[0] ?? '', text: token.content };
     const shell = SHELL_LANGUAGES.has(block.language);
+    const transcript = block.language === 'console' || (block.language === '' && block.text.startsWith('$ '));
     const where = `${file}:${block.line}`;
     if (marker?.kind === 'skip') {
-      if (shell || block.text.startsWith('$ ')) steps.push({ kind: 'skip', block, reason: marker.reason });
+      if (shell || transcript) steps.push({ kind: 'skip', block, reason: marker.reason });
       else problems.push(`${where}: a skip marker on a block that is not run (${block.language || 'plain'})`);
+      // An output block after it would show what this block prints, which nothing runs.
+      lastRun = undefined;
     } else if (marker?.kind === 'output') {
       if (shell) problems.push(`${where}: an output marker on a ${block.language} block: output blocks are plain`);
-      else if (!lastRun) problems.push(`${where}: an output block with no run block before it on the page`);
+      else if (block.text.trim() === '') problems.push(`${where}: an empty output block shows nothing to compare`);
+      else if (!lastRun)
+        problems.push(`${where}: an output block with no run block right before it on the page (a skipped block is not run)`);
       else steps.push({ kind: 'output', block, of: lastRun });
     } else if (shell) {
       steps.push({ kind: 'run', block });
       lastRun = block;
-    } else if (block.text.startsWith('$ ')) {
-      problems.push(`${where}: a transcript ($ ...) needs a docs-test marker: skip with the reason, or output of a run block`);
+    } else if (transcript) {
+      problems.push(`${where}: a transcript (console, or $ ...) needs a docs-test marker: skip with the reason, or output of a run block`);
     }
   }
   dangling();
