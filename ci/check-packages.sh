@@ -7,6 +7,8 @@
 # belongs to, the nearest Kptfile above it, is checked:
 #   1. kpt fn eval PACKAGE --exec bin/validate-template-params  (the parameters, whatever the pipeline)
 #   2. kpt fn render PACKAGE                                      (the package's own pipeline)
+#   3. the render changed nothing: what was committed is what the pipeline renders (a change to
+#      a request whose generated/ files were not rendered and committed with it fails here)
 # then kpt-results turns both results files into the platform's annotations. Exit code 1 when a
 # step fails or a result is an error, 0 when every package is clean (or none changed), 2 when
 # the check cannot run. A Kptfile at the repository's root is not a package to render here:
@@ -23,6 +25,7 @@
 #   RESULTS_DIR  keep kpt's results files here, one folder per package and step (default: a
 #                temporary folder, removed)
 #   KPT          the kpt executable (default kpt)
+#   REQUIRE_RENDERED  1 (default): fail when the render changes the package; 0: report it only
 set -uo pipefail
 
 say() { printf 'check-packages: %s\n' "$*" >&2; }
@@ -101,6 +104,9 @@ fi
 pause_commands() { if [ "$format" = github ]; then stop_token=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n'); echo "::stop-commands::$stop_token"; fi; }
 resume_commands() { if [ "$format" = github ]; then echo "::$stop_token::"; fi; }
 
+# What the work tree holds for a package beside HEAD: its changes and its new files.
+package_state() { { git diff --no-ext-diff --binary HEAD -- "$1"; git ls-files --others --exclude-standard -- "$1"; } | git hash-object --stdin; }
+
 failed=0
 converter_args=()
 n=0
@@ -116,8 +122,13 @@ for pkg in "${packages[@]}"; do
     failed=1
   fi
   say "$pkg: kpt fn render"
+  before=$(package_state "$pkg")
   if ! (cd "$focom_home" && "$kpt" fn render "$repo/$pkg" --allow-exec --results-dir "$out/render" >&2); then
     failed=1
+  elif [ "$(package_state "$pkg")" != "$before" ]; then
+    say "$pkg: the committed package is not what it renders to: run kpt fn render on it and commit the result. The render changed:"
+    git status --porcelain --untracked-files=all -- "$pkg" >&2
+    if [ "${REQUIRE_RENDERED:-1}" != 0 ]; then failed=1; fi
   fi
   for step in eval render; do
     if [ -f "$out/$step/results.yaml" ]; then converter_args+=("--package=$pkg" "$out/$step/results.yaml")

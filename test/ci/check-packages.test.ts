@@ -1,11 +1,12 @@
 /**
  * ci/check-packages.sh, the script both CI pipelines call, run for real in a scratch git
  * repository with two packages and three commits: the base, one touching a package with five
- * parameter errors (the e2e case invalid-stops), one touching a clean package. kpt is the real
+ * parameter errors (the e2e case invalid-stops), one touching a clean package, rendered and
+ * committed as a site repository keeps it; a last test adds a commit that was not rendered. kpt is the real
  * one, behind a wrapper that logs each call, so the test sees the steps and their order. The
  * repository's root is a package too, and a commit touches a file there: it is never rendered whole.
  */
-import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -38,6 +39,12 @@ function kptSteps(): string[] {
     });
 }
 
+/** kpt fn render of the clean package, as its author does before committing (exec paths resolve from the repository). */
+function renderGood(): void {
+  const rendered = kpt(['fn', 'render', join(repo, 'packages', 'good'), '--allow-exec'], { cwd: REPO_ROOT });
+  if (rendered.status !== 0) throw new Error(`kpt fn render failed: ${rendered.stderr}`);
+}
+
 const progress = (stderr: string) => stderr.split('\n').filter((line) => line.startsWith('check-packages: '));
 
 beforeAll(() => {
@@ -66,6 +73,7 @@ beforeAll(() => {
     `${readFileSync(join(repo, 'packages', 'good', 'ocloud.yaml'), 'utf8')}# changed\n`,
   );
   writeFileSync(join(repo, 'README.md'), 'sites, changed\n');
+  renderGood();
   commitAll(repo, 'touch the clean package');
 });
 
@@ -134,7 +142,7 @@ describe('ci/check-packages.sh', () => {
       stdout: 'check-packages: the base no-such-commit is not a commit of this clone (fetch it, or the whole history: fetch-depth 0)\n',
       stderr: '',
     });
-    expect(existsSync(join(repo, 'packages', 'good', 'generated'))).toBe(false);
+    expect(git(repo, ['status', '--porcelain'])).toBe('');
   });
 
   it('both pipelines build the functions, install the kpt the tests run and call the script', () => {
@@ -154,5 +162,26 @@ describe('ci/check-packages.sh', () => {
     }
     const pinned = /^KPT_VERSION=v(\S+)$/m.exec(readFileSync(join(REPO_ROOT, 'ci', 'install-kpt.sh'), 'utf8'))?.[1];
     expect(kpt(['version']).stdout.trim()).toBe(pinned);
+  });
+
+  it('a change committed without its render: the package and the files the render changed are named, exit code 1', () => {
+    const request = join(repo, 'packages', 'good', 'provisioning-request.yaml');
+    writeFileSync(request, readFileSync(request, 'utf8').replace('replicas: 3', 'replicas: 4'));
+    commitAll(repo, 'more replicas, not rendered');
+    const checked = checkPackages(git(repo, ['rev-parse', 'HEAD~1']).trim(), { FORMAT: 'gitlab', REPORT: join(root, 'stale.json') });
+    expect(checked.status).toBe(1);
+    expect(checked.stderr).toContain(
+      'check-packages: packages/good: the committed package is not what it renders to: run kpt fn render on it and commit the result. The render changed:\n',
+    );
+    expect(checked.stderr).toMatch(/^ M packages\/good\/generated\/o2ims\/edge-5g-deployment\/deployment_ran-du\.yaml$/m);
+    expect(progress(checked.stderr).slice(-1)).toEqual(['check-packages: failed: see the errors above']);
+    // Reported only, when the site chooses so.
+    expect(
+      checkPackages(git(repo, ['rev-parse', 'HEAD~1']).trim(), {
+        FORMAT: 'gitlab',
+        REPORT: join(root, 'stale.json'),
+        REQUIRE_RENDERED: '0',
+      }).status,
+    ).toBe(0);
   });
 });
