@@ -62,6 +62,7 @@ describe('rendered packages on a real API server', () => {
       expect.arrayContaining([
         'apps/v1 Deployment',
         'argoproj.io/v1alpha1 Application',
+        'clcm.openshift.io/v1alpha1 ProvisioningRequest',
         'focom.nephio.org/v1alpha1 FocomProvisioningRequest',
         'focom.nephio.org/v1alpha1 OCloud',
         'focom.nephio.org/v1alpha1 TemplateInfo',

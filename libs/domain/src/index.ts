@@ -27,3 +27,4 @@ export * from './slo';
 export * from './derived-names';
 export { CRD_FIELDS } from './crd-fields';
 export * from './field-tree';
+export * from './o2ims-api';

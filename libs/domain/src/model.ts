@@ -28,6 +28,8 @@ export interface OCloud {
   namespace: string;
   endpoint?: Located<string>;
   secretRef?: SecretRef;
+  /** The O2IMS API its ProvisioningRequests target (focom.nephio.org/o2ims-api); unset: O2IMS_API_VERSION. */
+  o2imsApi?: string;
 }
 
 export interface TemplateInfo {

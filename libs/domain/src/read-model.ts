@@ -3,7 +3,15 @@ import { isPlainObject } from '@focom/krm-runtime';
 import { type Result, errorResult, hasErrors, warningResult } from '@focom/krm-runtime';
 import type { Dialect, FocomModel, Located, OCloud, ObjectRef, ProvisioningRequest, TemplateInfo } from './model';
 import { unknownFieldResults } from './strict-fields';
-import { FOCOM_GROUP, OCLOUD_KIND, REQUEST_KIND, TEMPLATE_INFO_KIND, UPSTREAM_PROVISIONING_GROUP } from './vocabulary';
+import {
+  FOCOM_GROUP,
+  O2IMS_API_ANNOTATION,
+  OCLOUD_KIND,
+  REQUEST_KIND,
+  TEMPLATE_INFO_KIND,
+  UPSTREAM_PROVISIONING_GROUP,
+} from './vocabulary';
+import { o2imsApiProblem } from './o2ims-api';
 
 /** Accepted kinds and the groups they may come from, in both dialects. */
 const ACCEPTED: Record<string, readonly string[]> = {
@@ -43,7 +51,7 @@ export function readFocomModel(items: readonly KrmItem[]): ModelReading {
   for (const item of items) {
     const problems: Result[] = [];
     let read: { dialect: Dialect } | undefined;
-    if (isFocomKind(item, OCLOUD_KIND)) pushIf(model.oclouds, (read = readOCloud(item)));
+    if (isFocomKind(item, OCLOUD_KIND)) pushIf(model.oclouds, (read = readOCloud(item, problems)));
     else if (isFocomKind(item, TEMPLATE_INFO_KIND)) pushIf(model.templateInfos, (read = readTemplateInfo(item, problems)));
     else if (isFocomKind(item, REQUEST_KIND)) pushIf(model.requests, (read = readRequest(item, problems)));
     else pushIf(problems, unknownGroupWarning(item));
@@ -81,9 +89,18 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
-function readOCloud(item: KrmItem): OCloud {
+function readOCloud(item: KrmItem, problems: Result[]): OCloud {
   const s = spec(item);
   const ocloud: OCloud = { item, dialect: 'seed', name: item.name, namespace: namespaceOf(item) };
+  const api = item.annotations[O2IMS_API_ANNOTATION];
+  if (api !== undefined) {
+    const problem = o2imsApiProblem(api);
+    if (problem)
+      problems.push(
+        errorResult(`annotation ${O2IMS_API_ANNOTATION} ${problem}`, item.subject, { path: 'metadata.annotations', currentValue: api }),
+      );
+    else ocloud.o2imsApi = api;
+  }
   const endpoint = text(s.endpoint);
   if (endpoint) ocloud.endpoint = { value: endpoint, path: 'spec.endpoint' };
   const upstream = isPlainObject(s.o2imsSecret) ? s.o2imsSecret.secretRef : undefined;

@@ -2,6 +2,10 @@
 export const FOCOM_GROUP = 'focom.nephio.org';
 export const UPSTREAM_PROVISIONING_GROUP = 'provisioning.oran.org';
 export const O2IMS_API_VERSION = 'o2ims.provisioning.oran.org/v1alpha1';
+/** openshift-kni/oran-o2ims's ProvisioningRequest since mid-2025: cluster-scoped, named with a UUID. */
+export const CLCM_API_VERSION = 'clcm.openshift.io/v1alpha1';
+/** On an OCloud: which O2IMS API its ProvisioningRequests are written for (O2IMS_API_VERSION by default). */
+export const O2IMS_API_ANNOTATION = 'focom.nephio.org/o2ims-api';
 
 export const OCLOUD_KIND = 'OCloud';
 export const TEMPLATE_INFO_KIND = 'TemplateInfo';

@@ -4,7 +4,9 @@ import { labelValueOf } from '@focom/krm-runtime';
 import { isPlainObject } from '@focom/krm-runtime';
 import type { RequestCheck } from '@focom/domain';
 import {
+  CLCM_API_VERSION,
   O2IMS_API_VERSION,
+  clcmRequestName,
   PREVIOUS_TEMPLATE_ANNOTATION,
   REQUEST_LABEL,
   TEMPLATE_ANNOTATION,
@@ -93,7 +95,9 @@ export function renderTemplate(
 
 /**
  * A template outside the library: the O2IMS ProvisioningRequest the focom-operator would create,
- * for the template `label` names (`<name>@<version>` or `<name>`).
+ * for the template `label` names (`<name>@<version>` or `<name>`), in the API its OCloud names:
+ * Nephio's o2ims.provisioning.oran.org (named after the request) or oran-o2ims's
+ * clcm.openshift.io (named with a UUID derived from the OCloud and the request; its version is required).
  */
 export function renderProvisioningRequest(check: RequestCheck, label = check.label): Outcome<RenderedRequest> {
   const { request } = check;
@@ -107,12 +111,13 @@ export function renderProvisioningRequest(check: RequestCheck, label = check.lab
   spec.templateName = templateName;
   if (version) spec.templateVersion = version;
   spec.templateParameters = check.parameters;
-  const object: KrmObject = {
-    apiVersion: O2IMS_API_VERSION,
-    kind: 'ProvisioningRequest',
-    metadata: { name: request.name },
-    spec,
-  };
+  const api = check.ocloud?.o2imsApi ?? O2IMS_API_VERSION;
+  if (api === CLCM_API_VERSION && !version)
+    return fail(
+      `OCloud "${check.ocloud?.name ?? ''}" targets ${CLCM_API_VERSION}, whose ProvisioningRequest requires spec.templateVersion: name the template version in the TemplateInfo`,
+    );
+  const name = api === CLCM_API_VERSION && check.ocloud ? clcmRequestName(check.ocloud, request) : request.name;
+  const object: KrmObject = { apiVersion: api, kind: 'ProvisioningRequest', metadata: { name }, spec };
   return succeed({ template: version ? `${templateName}@${version}` : templateName, objects: [object] });
 }
 
