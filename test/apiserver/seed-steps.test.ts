@@ -46,6 +46,7 @@ describe("the seed's steps on a real API server", () => {
       'oclouds.focom.nephio.org',
       'podmonitors.monitoring.coreos.com',
       'prometheusrules.monitoring.coreos.com',
+      'provisioningrequests.clcm.openshift.io',
       'provisioningrequests.o2ims.provisioning.oran.org',
       'templateinfoes.provisioning.oran.org',
       'templateinfos.focom.nephio.org',
