@@ -3,7 +3,9 @@
  * folder of packages/templates is one release (`<name>/` the newest, `<name>-<version>/` an
  * earlier one), named by its FocomTemplate's spec.templateName and spec.templateVersion.
  */
-import { compare, valid } from 'semver';
+import { valid } from 'semver';
+import { compareVersions } from '@focom/domain';
+import { dns1123LabelProblem } from '@focom/krm-runtime';
 
 export interface TemplateRelease {
   /** The library folder that holds the release, e.g. `5g-ran-du-v1.0.0`. */
@@ -22,8 +24,6 @@ export function releaseDirectory(release: TemplateRelease): string {
   return `packages/templates/${release.name}`;
 }
 
-const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /**
  * Checks the releases read from the library and orders them: by template name, then oldest version
  * first, so each tag is a commit on top of the release before it. Problems name the folder.
@@ -32,7 +32,7 @@ export function orderReleases(releases: readonly TemplateRelease[]): { releases:
   const problems: string[] = [];
   const seen = new Map<string, string>();
   for (const release of releases) {
-    if (!NAME.test(release.name))
+    if (dns1123LabelProblem(release.name) !== undefined)
       problems.push(`${release.folder}: spec.templateName ${JSON.stringify(release.name)} is not a DNS-1123 label`);
     if (valid(release.version.replace(/^v/, '')) === null)
       problems.push(`${release.folder}: spec.templateVersion ${JSON.stringify(release.version)} is not a semantic version like v1.2.0`);
@@ -42,8 +42,6 @@ export function orderReleases(releases: readonly TemplateRelease[]): { releases:
     seen.set(key, release.folder);
   }
   if (problems.length > 0) return { releases: [], problems };
-  const ordered = [...releases].sort((a, b) =>
-    a.name < b.name ? -1 : a.name > b.name ? 1 : compare(a.version.replace(/^v/, ''), b.version.replace(/^v/, '')),
-  );
+  const ordered = [...releases].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : compareVersions(a.version, b.version)));
   return { releases: ordered, problems };
 }

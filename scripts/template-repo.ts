@@ -6,11 +6,11 @@
  * <path> that exists, and removes only what it made itself: its scratch clone, and <path> when it fails.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse } from 'yaml';
+import { loadTemplatePackage } from '@focom/domain';
 import { type TemplateRelease, orderReleases, releaseDirectory, releaseTag } from './template-releases';
 
 const LIBRARY = resolve(__dirname, '..', 'packages', 'templates');
@@ -27,14 +27,10 @@ function git(cwd: string, args: readonly string[]): void {
   if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr.trim()}`);
 }
 
+/** A library folder's release, read as the functions read their library (its FocomTemplate, checked). */
 function readRelease(folder: string): TemplateRelease {
-  const document: unknown = parse(readFileSync(join(LIBRARY, folder, 'template.yaml'), 'utf8'));
-  const spec = typeof document === 'object' && document !== null ? (document as { spec?: unknown }).spec : undefined;
-  const field = (key: string): string => {
-    const value = typeof spec === 'object' && spec !== null ? (spec as Record<string, unknown>)[key] : undefined;
-    return typeof value === 'string' ? value : '';
-  };
-  return { folder, name: field('templateName'), version: field('templateVersion') };
+  const template = loadTemplatePackage(join(LIBRARY, folder));
+  return { folder, name: template.name, version: template.version };
 }
 
 function main(argv: string[]): number {

@@ -6,8 +6,7 @@ import { checkDerivedNames, monitoringNameProblem } from './derived-names';
 import { type FocomModel, type OCloud, type ProvisioningRequest, type TemplateInfo } from './model';
 import { hasPath, mergeParameters, schemaDefaults } from './parameters';
 import { readPackageTemplates } from './package-templates';
-import { isFocomKind, readFocomModel } from './read-model';
-import { REQUEST_KIND } from './vocabulary';
+import { readFocomModel } from './read-model';
 import { type CompiledSchema, compileSchema, parseSchemaText } from './schema-compiler';
 import { describeUnknownKeyword, describeViolations, fieldPath, type Violation } from './schema-messages';
 import { type TemplateDefinition, parseTemplateLabel, templateLabel } from './template';
@@ -79,7 +78,7 @@ export interface PackageCheck {
  * against the template's JSON Schema.
  */
 export function checkPackage(items: readonly KrmItem[], options: CheckOptions): PackageCheck {
-  const { model, results, unknownFieldErrors } = readFocomModel(items);
+  const { model, results, unknownFieldErrors, requestItems } = readFocomModel(items);
   // Names that cannot name what the functions derive from them: reported here, once per render.
   const names = checkDerivedNames(model);
   results.push(...names.results);
@@ -114,8 +113,16 @@ export function checkPackage(items: readonly KrmItem[], options: CheckOptions): 
       request.valid = false;
   for (const info of templateInfos) checker.checkTemplateInfoParameters(info, requests);
   results.push(...checker.infoResults(templateInfos), ...duplicates, ...checker.requestResults);
-  const requestCount = items.filter((item) => isFocomKind(item, REQUEST_KIND)).length;
-  return { model, catalog, packageTemplates: local.templates, templateInfos, requests, requestCount, results, nameResults: names.results };
+  return {
+    model,
+    catalog,
+    packageTemplates: local.templates,
+    templateInfos,
+    requests,
+    requestCount: requestItems,
+    results,
+    nameResults: names.results,
+  };
 }
 
 /**

@@ -41,6 +41,8 @@ export interface ModelReading {
   results: Result[];
   /** Items with a field their CRD does not declare, reported as an error: a request among them is not valid. */
   unknownFieldErrors: Set<KrmItem>;
+  /** Every FocomProvisioningRequest item, also those that could not be read. */
+  requestItems: number;
 }
 
 /** Reads OClouds, TemplateInfos and requests of either dialect into one model. */
@@ -48,18 +50,21 @@ export function readFocomModel(items: readonly KrmItem[]): ModelReading {
   const model: FocomModel = { oclouds: [], templateInfos: [], requests: [] };
   const results: Result[] = [];
   const unknownFieldErrors = new Set<KrmItem>();
+  let requestItems = 0;
   for (const item of items) {
     const problems: Result[] = [];
     let read: { dialect: Dialect } | undefined;
     if (isFocomKind(item, OCLOUD_KIND)) pushIf(model.oclouds, (read = readOCloud(item, problems)));
     else if (isFocomKind(item, TEMPLATE_INFO_KIND)) pushIf(model.templateInfos, (read = readTemplateInfo(item, problems)));
-    else if (isFocomKind(item, REQUEST_KIND)) pushIf(model.requests, (read = readRequest(item, problems)));
-    else pushIf(problems, unknownGroupWarning(item));
+    else if (isFocomKind(item, REQUEST_KIND)) {
+      requestItems += 1;
+      pushIf(model.requests, (read = readRequest(item, problems)));
+    } else pushIf(problems, unknownGroupWarning(item));
     const unknown = isFocomKind(item, item.kind) ? unknownFieldResults(item, read?.dialect ?? dialectOfFields(item)) : [];
     if (hasErrors(unknown)) unknownFieldErrors.add(item);
     results.push(...problems, ...unknown);
   }
-  return { model, results, unknownFieldErrors };
+  return { model, results, unknownFieldErrors, requestItems };
 }
 
 const UPSTREAM_REQUEST_FIELDS = ['oCloudId', 'oCloudNamespace', 'templateName', 'templateVersion', 'templateParameters'];
@@ -68,8 +73,13 @@ const UPSTREAM_REQUEST_FIELDS = ['oCloudId', 'oCloudNamespace', 'templateName', 
 function dialectOfFields(item: KrmItem): Dialect | undefined {
   if (!isFocomKind(item, REQUEST_KIND)) return undefined;
   const s = spec(item);
-  if (s.templateRef !== undefined || s.ocloudRef !== undefined) return 'seed';
+  if (speaksSeed(s)) return 'seed';
   return UPSTREAM_REQUEST_FIELDS.some((field) => s[field] !== undefined) ? 'upstream' : undefined;
+}
+
+/** A request that sets either seed reference is read in the seed dialect. */
+function speaksSeed(s: Record<string, unknown>): boolean {
+  return s.templateRef !== undefined || s.ocloudRef !== undefined;
 }
 
 function pushIf<T>(list: T[], value: T | undefined): void {
@@ -166,7 +176,7 @@ function readRequest(item: KrmItem, problems: Result[]): ProvisioningRequest | u
   const s = spec(item);
   const namespace = namespaceOf(item);
   const base = { item, name: item.name, namespace };
-  if (s.templateRef !== undefined || s.ocloudRef !== undefined) {
+  if (speaksSeed(s)) {
     const templateInfoRef = requiredRef(s.templateRef, 'spec.templateRef', namespace, item, problems, 'a TemplateInfo');
     const ocloudRef = requiredRef(s.ocloudRef, 'spec.ocloudRef', namespace, item, problems, 'an OCloud');
     const parameters = parametersAt(s.parameters, 'spec.parameters', item, problems);
