@@ -56,7 +56,7 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     name: injectOCloudTargeting.name,
     fn: injectOCloudTargeting,
     summary:
-      'stamps the manifests with their O-Cloud, emits the Flux/Argo CD object that delivers them, and sets Kptfile readiness gates for Porch',
+      'stamps the manifests with their O-Cloud, emits the Flux, Argo CD or Config Sync object that delivers them (workloads after their cluster), and sets Kptfile readiness gates for Porch',
     owns: (item) => item.kind === 'Kptfile' || generatedFor(item, /^(generated|delivery)\//),
     checksSchemas: false,
     stage: true,

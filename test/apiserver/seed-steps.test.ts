@@ -48,6 +48,7 @@ describe("the seed's steps on a real API server", () => {
       'prometheusrules.monitoring.coreos.com',
       'provisioningrequests.clcm.openshift.io',
       'provisioningrequests.o2ims.provisioning.oran.org',
+      'rootsyncs.configsync.gke.io',
       'templateinfoes.provisioning.oran.org',
       'templateinfos.focom.nephio.org',
     ]);

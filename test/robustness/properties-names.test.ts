@@ -77,7 +77,14 @@ function derivedProblems(request: string, namespace: string, ocloud: string, sec
   if (!check.unusableOClouds.has(theOCloud)) {
     expect('ocloud label', labelValueProblem(labelValueOf(ocloud)));
     if (theOCloud.secretRef) {
-      const target = { requestName: request, generatedDir: requestDir(theRequest), ocloud: theOCloud, secretRef: theOCloud.secretRef };
+      const target = {
+        requestName: request,
+        generatedDir: requestDir(theRequest),
+        ocloud: theOCloud,
+        secretRef: theOCloud.secretRef,
+        after: [],
+        healthChecks: [],
+      };
       if (!check.unusableRequests.has(theRequest)) expect('delivery file', pathProblem(deliveryFile(target, 'Kustomization')));
     }
   }

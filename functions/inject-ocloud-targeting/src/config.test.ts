@@ -13,6 +13,7 @@ describe('inject-ocloud-targeting functionConfig', () => {
         repoURL: '',
         targetRevision: 'main',
         argocdNamespace: 'argocd',
+        gitAuth: 'token',
         timeout: '5m',
         sloMaxObservationAge: '15m',
         sloBudgetThreshold: '25',
@@ -59,5 +60,18 @@ describe('inject-ocloud-targeting functionConfig', () => {
       ['data.repoURL', 'must be set when delivery is argocd: the URL of the Git repository holding this package'],
     ]);
     expect(readFunctionConfig(typed, INJECT_CONFIG).results.map((r) => r.field?.path)).toEqual(['spec.repoURL']);
+  });
+
+  it('requires repoURL for Config Sync too, and takes only the auth types a RootSync accepts', () => {
+    const configMap = KrmItem.fromObject({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'c' },
+      data: { delivery: 'configsync', gitAuth: 'password' },
+    });
+    expect(readFunctionConfig(configMap, INJECT_CONFIG).results.map((r) => [r.field?.path, r.message])).toEqual([
+      ['data.gitAuth', expect.stringContaining('"password"')],
+      ['data.repoURL', 'must be set when delivery is configsync: the URL of the Git repository holding this package'],
+    ]);
   });
 });

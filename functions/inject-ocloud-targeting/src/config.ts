@@ -7,7 +7,7 @@ const ANY = /^.*$/;
 const GO_DURATION = /^(\d+(ms|s|m|h))+$/;
 
 export interface InjectSettings extends GateConfig {
-  delivery: 'flux' | 'argocd' | 'none';
+  delivery: 'flux' | 'argocd' | 'configsync' | 'none';
   sourceName: string;
   repoPath: string;
   interval: string;
@@ -15,12 +15,13 @@ export interface InjectSettings extends GateConfig {
   repoURL: string;
   targetRevision: string;
   argocdNamespace: string;
+  gitAuth: 'token' | 'ssh' | 'cookiefile' | 'gcenode' | 'gcpserviceaccount' | 'none';
 }
 
 export const INJECT_CONFIG: ConfigSpec<InjectSettings> = {
   typedKind: functionConfigKind('InjectOCloudTargetingConfig'),
   fields: {
-    delivery: oneOf(['flux', 'argocd', 'none'], 'flux', 'The GitOps object emitted per request.'),
+    delivery: oneOf(['flux', 'argocd', 'configsync', 'none'], 'flux', 'The GitOps object emitted per request.'),
     sourceName: matching(DNS_LABEL, 'a DNS-1123 label', 'focom-packages', 'Flux: the GitRepository holding this package.'),
     repoPath: matching(
       /^\.(\/[^\s]*)?$/,
@@ -35,18 +36,28 @@ export const INJECT_CONFIG: ConfigSpec<InjectSettings> = {
       '5m',
       "Flux: how long the Kustomization waits (wait: true) for the site's workloads to become healthy before it reports failure.",
     ),
-    repoURL: matching(ANY, 'a string', '', 'Argo CD: URL of the Git repository holding this package (required for argocd).'),
-    targetRevision: matching(ANY, 'a string', 'main', 'Argo CD: the branch, tag or commit to deliver.'),
+    repoURL: matching(
+      ANY,
+      'a string',
+      '',
+      'Argo CD and Config Sync: URL of the Git repository holding this package (required for argocd and configsync).',
+    ),
+    targetRevision: matching(ANY, 'a string', 'main', 'Argo CD: the branch, tag or commit to deliver; Config Sync: the branch.'),
+    gitAuth: oneOf(
+      ['token', 'ssh', 'cookiefile', 'gcenode', 'gcpserviceaccount', 'none'],
+      'token',
+      "Config Sync: spec.git.auth; with any but none, the RootSync names the Secret <ocloud>-access-token-configsync (Nephio's name) in config-management-system.",
+    ),
     argocdNamespace: matching(DNS_LABEL, 'a DNS-1123 label', 'argocd', 'Argo CD: the namespace Argo CD watches for Applications.'),
     ...GATE_CONFIG_FIELDS,
   },
   validate(settings) {
     const problems = validateGateConfig(settings);
-    if (settings.delivery !== 'argocd' || settings.repoURL !== '') return problems;
+    if ((settings.delivery !== 'argocd' && settings.delivery !== 'configsync') || settings.repoURL !== '') return problems;
     return [
       {
         key: 'repoURL',
-        message: 'must be set when delivery is argocd: the URL of the Git repository holding this package',
+        message: `must be set when delivery is ${settings.delivery}: the URL of the Git repository holding this package`,
         involves: ['delivery'],
       },
       ...problems,

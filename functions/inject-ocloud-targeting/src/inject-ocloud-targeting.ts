@@ -42,9 +42,21 @@ import {
   requestGate,
   settingsFingerprint,
 } from '@focom/observability';
+import { clusterRequestsBefore, clusterRequestsByOCloud, provisioningHealthChecks } from './cluster-first';
 import { isClusterScoped } from './cluster-scoped';
 import { INJECT_CONFIG, type InjectSettings } from './config';
-import { DELIVERY_DIR, type DeliveryTarget, argoApplication, deliveryFile, deliveryName, fluxKustomization } from './delivery';
+import {
+  CONFIG_SYNC_NAMESPACE,
+  DELIVERY_DIR,
+  type DeliveryTarget,
+  argoApplication,
+  configSyncFile,
+  configSyncRootSync,
+  deliveryFile,
+  deliveryName,
+  fluxKustomization,
+  rootSyncName,
+} from './delivery';
 import { type RequestCondition, applyGateRecords, applyReadiness, previousConditions } from './readiness';
 import { CONDITION_PREFIX, SLO_CONDITION_PREFIX } from '@focom/domain';
 
@@ -59,7 +71,7 @@ export const injectOCloudTargeting: KrmFunction = {
   usage: [
     `Labels and annotates every generated resource with ${OCLOUD_LABEL} and ${CLUSTER_NAME_ANNOTATION},`,
     "puts namespaced resources in the request's workload namespace, emits one delivery object per",
-    `request under ${DELIVERY_DIR}/ (Flux Kustomization, Argo CD Application, or none), and sets one`,
+    `request under ${DELIVERY_DIR}/ (Flux Kustomization, Argo CD Application, Config Sync RootSync, or none), and sets one`,
     'Kptfile condition and readiness gate per request. Secret data is never read. A second condition',
     `per request (${SLO_CONDITION_PREFIX}<request>) is its SLO gate: whether its declared SLOs`,
     'can hold on what it renders, and whether a change to the running site may proceed, decided from',
@@ -99,9 +111,12 @@ export const injectOCloudTargeting: KrmFunction = {
     const delivered: KrmItem[] = [];
     let gatesOpen = 0;
     const perOCloud = new Map<string, { requests: number; resources: number }>();
+    const generatedOf = (request: RequestCheck): KrmItem[] => generatedByDir.get(requestDir(request.request)) ?? [];
+    const clusterRequests = clusterRequestsByOCloud(check.requests, generatedOf);
     for (const request of [...check.requests].sort((a, b) => compareRequests(a.request, b.request))) {
-      const generated = generatedByDir.get(requestDir(request.request)) ?? [];
-      const outcome = target(request, generated, settings, results, check.catalog);
+      const generated = generatedOf(request);
+      const after = clusterRequestsBefore(request, generated, clusterRequests);
+      const outcome = target(request, generated, after, settings, results, check.catalog);
       conditions.push({ type: `${CONDITION_PREFIX}${request.request.name}`, ...outcome.condition });
       const slo = sloCondition(request, generated, previousDelivery, gate, results);
       conditions.push(slo.condition);
@@ -145,11 +160,12 @@ interface TargetOutcome {
 function target(
   check: RequestCheck,
   generated: KrmItem[],
+  after: readonly string[],
   settings: InjectSettings,
   results: Result[],
   catalog: TemplateCatalog,
 ): TargetOutcome {
-  const outcome = targetRequest(check, generated, settings, results);
+  const outcome = targetRequest(check, generated, after, settings, results);
   const change = check.change;
   if (outcome.condition.status !== 'True' || !check.label) return outcome;
   if (change?.now) {
@@ -166,7 +182,13 @@ function target(
   return outcome;
 }
 
-function targetRequest(check: RequestCheck, generated: KrmItem[], settings: InjectSettings, results: Result[]): TargetOutcome {
+function targetRequest(
+  check: RequestCheck,
+  generated: KrmItem[],
+  after: readonly string[],
+  settings: InjectSettings,
+  results: Result[],
+): TargetOutcome {
   const { request, ocloud } = check;
   if (!ocloud) {
     const ref = request.ocloudRef;
@@ -180,7 +202,7 @@ function targetRequest(check: RequestCheck, generated: KrmItem[], settings: Inje
     );
     return { condition: { status: 'False', reason: 'OCloudNotFound', message: `${missing} is not in the package` } };
   }
-  if (!ocloud.secretRef) {
+  if (!ocloud.secretRef && settings.delivery !== 'configsync') {
     // An OCloud with neither dialect's fields (upstream's sample has an empty spec) is read in the
     // dialect of the request that names it, so the error names the field that request's world has.
     const spec = ocloud.item.object.spec;
@@ -224,7 +246,9 @@ function targetRequest(check: RequestCheck, generated: KrmItem[], settings: Inje
     requestName: request.name,
     generatedDir: requestDir(request),
     ocloud,
-    secretRef: ocloud.secretRef,
+    ...(ocloud.secretRef ? { secretRef: ocloud.secretRef } : {}),
+    after,
+    healthChecks: provisioningHealthChecks(generated),
   };
   if (workloadNamespace) deliveryTarget.workloadNamespace = workloadNamespace;
   const targeted = `${plural(generated.length, 'resource')} targeted at OCloud "${ocloud.name}"`;
@@ -258,13 +282,26 @@ function targetRequest(check: RequestCheck, generated: KrmItem[], settings: Inje
       delivery: { object, path: deliveryFile(deliveryTarget, 'Application') },
     };
   }
+  if (settings.delivery === 'configsync') {
+    const object = configSyncRootSync(deliveryTarget, settings);
+    return {
+      condition: {
+        status: 'True',
+        reason: 'Ready',
+        message: `${targeted}, delivered by Config Sync RootSync ${CONFIG_SYNC_NAMESPACE}/${rootSyncName(deliveryTarget)} on the O-Cloud`,
+      },
+      delivery: { object, path: configSyncFile(deliveryTarget) },
+    };
+  }
   const object = fluxKustomization(deliveryTarget, settings);
-  const where = ocloud.secretRef.namespace ? `${ocloud.secretRef.namespace}/` : '';
+  const where = ocloud.secretRef?.namespace ? `${ocloud.secretRef.namespace}/` : '';
+  const waits = after.length > 0 ? ` after the cluster ${after.length === 1 ? 'request' : 'requests'} ${after.join(', ')} (dependsOn)` : '';
+  const fulfilled = deliveryTarget.healthChecks.length > 0 ? ', Ready once the O2IMS reports the ProvisioningRequest fulfilled' : '';
   return {
     condition: {
       status: 'True',
       reason: 'Ready',
-      message: `${targeted}, delivered by Flux Kustomization ${where}${deliveryName(deliveryTarget)}`,
+      message: `${targeted}, delivered by Flux Kustomization ${where}${deliveryName(deliveryTarget)}${waits}${fulfilled}`,
     },
     delivery: { object, path: deliveryFile(deliveryTarget, 'Kustomization') },
   };

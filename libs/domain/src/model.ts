@@ -30,6 +30,8 @@ export interface OCloud {
   secretRef?: SecretRef;
   /** The O2IMS API its ProvisioningRequests target (focom.nephio.org/o2ims-api); unset: O2IMS_API_VERSION. */
   o2imsApi?: string;
+  /** Cluster requests of other packages that provision it (focom.nephio.org/cluster-requests). */
+  clusterRequests?: string[];
 }
 
 export interface TemplateInfo {

@@ -15,6 +15,17 @@ export const O2IMS_APIS: readonly string[] = [O2IMS_API_VERSION, CLCM_API_VERSIO
  */
 export const PROVISIONING_REQUEST_NAME_NAMESPACE = '3f0c8a4e-5b7d-4c1a-9e26-8d4b1f6a2c73';
 
+/**
+ * The status field in which each API's O2IMS reports how provisioning goes: Nephio's operator
+ * writes `provisioningState` (progressing, fulfilled, failed, deleting), oran-o2ims
+ * `provisioningPhase` (pending, progressing, fulfilled, failed, deleting); both explain it in
+ * `provisioningDetails`.
+ */
+export const PROVISIONING_PHASE_FIELD: Readonly<Record<string, string>> = {
+  [O2IMS_API_VERSION]: 'provisioningState',
+  [CLCM_API_VERSION]: 'provisioningPhase',
+};
+
 /** Why an annotation value names no O2IMS API the functions write, or undefined when it does. */
 export function o2imsApiProblem(value: unknown): string | undefined {
   if (typeof value === 'string' && O2IMS_APIS.includes(value)) return undefined;

@@ -1,11 +1,12 @@
 import type { KrmItem } from '@focom/krm-runtime';
-import { isPlainObject } from '@focom/krm-runtime';
+import { dns1123SubdomainProblem, isPlainObject } from '@focom/krm-runtime';
 import { type Result, errorResult, hasErrors, warningResult } from '@focom/krm-runtime';
 import type { Dialect, FocomModel, Located, OCloud, ObjectRef, ProvisioningRequest, TemplateInfo } from './model';
 import { unknownFieldResults } from './strict-fields';
 import {
   FOCOM_GROUP,
   O2IMS_API_ANNOTATION,
+  CLUSTER_REQUESTS_ANNOTATION,
   OCLOUD_KIND,
   REQUEST_KIND,
   TEMPLATE_INFO_KIND,
@@ -110,6 +111,25 @@ function readOCloud(item: KrmItem, problems: Result[]): OCloud {
         errorResult(`annotation ${O2IMS_API_ANNOTATION} ${problem}`, item.subject, { path: 'metadata.annotations', currentValue: api }),
       );
     else ocloud.o2imsApi = api;
+  }
+  const clusterRequests = item.annotations[CLUSTER_REQUESTS_ANNOTATION];
+  if (clusterRequests !== undefined) {
+    const names = clusterRequests
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== '');
+    const bad = names.map((name) => ({ name, problem: dns1123SubdomainProblem(name) })).find((n) => n.problem);
+    if (bad || names.length === 0)
+      problems.push(
+        errorResult(
+          `annotation ${CLUSTER_REQUESTS_ANNOTATION} must list FocomProvisioningRequest names, comma-separated: ${
+            bad ? `"${bad.name}" ${bad.problem}` : 'it lists none'
+          }`,
+          item.subject,
+          { path: 'metadata.annotations', currentValue: clusterRequests },
+        ),
+      );
+    else ocloud.clusterRequests = [...new Set(names)];
   }
   const endpoint = text(s.endpoint);
   if (endpoint) ocloud.endpoint = { value: endpoint, path: 'spec.endpoint' };

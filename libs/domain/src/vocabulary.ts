@@ -6,6 +6,11 @@ export const O2IMS_API_VERSION = 'o2ims.provisioning.oran.org/v1alpha1';
 export const CLCM_API_VERSION = 'clcm.openshift.io/v1alpha1';
 /** On an OCloud: which O2IMS API its ProvisioningRequests are written for (O2IMS_API_VERSION by default). */
 export const O2IMS_API_ANNOTATION = 'focom.nephio.org/o2ims-api';
+/**
+ * On an OCloud: the cluster requests (of other packages) that provision its cluster, comma-separated;
+ * its workload requests' delivery waits for them as for a cluster request of their own package.
+ */
+export const CLUSTER_REQUESTS_ANNOTATION = 'focom.nephio.org/cluster-requests';
 
 export const OCLOUD_KIND = 'OCloud';
 export const TEMPLATE_INFO_KIND = 'TemplateInfo';
