@@ -98,7 +98,7 @@ describe('workloads wait for their cluster (real Flux, real API servers)', () =>
   const ready = (name: string): Condition | undefined => {
     const got = smo!.kubectl(['get', 'kustomization', '-n', NAMESPACE, name, '-o', 'json']);
     if (got.status !== 0) return undefined;
-    const conditions = ((JSON.parse(got.stdout) as { status?: { conditions?: Condition[] } }).status?.conditions ?? []);
+    const conditions = (JSON.parse(got.stdout) as { status?: { conditions?: Condition[] } }).status?.conditions ?? [];
     return conditions.find((c) => c.type === 'Ready');
   };
   const kustomizations = (): string => smo!.kubectl(['get', 'kustomizations', '-n', NAMESPACE, '-o', 'wide']).stdout;
