@@ -82,6 +82,11 @@ export interface CommandEntry {
   name: string;
   /** What it does, in one sentence (Markdown). */
   summary: string;
+  /**
+   * It runs in a cluster: the build stages its bundle as `dist/image/<name>/main.js`, so
+   * images/Dockerfile (`--build-arg FUNCTION=<name>`) and `npm run images` build its image too.
+   */
+  image?: boolean;
 }
 
 export const COMMANDS: readonly CommandEntry[] = [
@@ -93,6 +98,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'kpt-results',
     summary:
       "turns kpt's results file into a CI platform's annotations on the file and line: GitHub workflow commands, GitLab code quality, SARIF; fails on an error",
+  },
+  {
+    name: 'focom-status',
+    image: true,
+    summary:
+      "a controller for the SMO: writes each FocomProvisioningRequest's status (Pending, Provisioning, Delivering, Ready, Failed) from its Flux Kustomization and, for a cluster request, its O2IMS ProvisioningRequest",
   },
   {
     name: 'provision-seed',

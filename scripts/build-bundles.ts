@@ -195,6 +195,12 @@ function stageImages(): void {
     copyFileSync(join(DIST, 'bundle', `${fn}.js`), join(app, 'function.bundle.js'));
     copyFileSync(join(DIST, 'bundle', `${fn}.js.cache`), join(app, 'function.bundle.js.cache'));
   }
+  // A command that runs in a cluster: its bundle is the whole program, started as the functions' are.
+  for (const { name } of COMMANDS.filter((c) => c.image)) {
+    const app = join(images, name);
+    mkdirSync(app, { recursive: true });
+    copyFileSync(join(DIST, 'bundle', `${name}.js`), join(app, 'main.js'));
+  }
 }
 
 /** The README's table of functions, from the registry (the image build has no README: nothing to do). */

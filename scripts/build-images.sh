@@ -14,7 +14,8 @@ NODE="$(command -v node)"
 export CONTAINERS_CONF="${CONTAINERS_CONF:-$PWD/images/containers.conf}"
 
 [ -d dist/image ] || npm run build
-mapfile -t FUNCTIONS < <(node --import tsx -e 'for (const f of require("./functions/registry.ts").FUNCTIONS) console.log(f.name)')
+# The functions, and the commands that run in a cluster (focom-status).
+mapfile -t FUNCTIONS < <(node --import tsx -e 'const r = require("./functions/registry.ts"); for (const f of [...r.FUNCTIONS, ...r.COMMANDS.filter((c) => c.image)]) console.log(f.name)')
 entrypoint="$(sed -n 's/^ENTRYPOINT //p' images/Dockerfile)"
 user="$(sed -n 's/^USER //p' images/Dockerfile)"
 
@@ -39,7 +40,7 @@ for fn in "${FUNCTIONS[@]}"; do
   buildah copy --quiet "$container" "dist/image/$fn" /app >/dev/null
   buildah config --entrypoint "$entrypoint" --cmd '' --user "$user" --workingdir /app \
     --env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    --label "org.opencontainers.image.title=$fn" --label "org.opencontainers.image.source=functions/$fn" "$container"
+    --label "org.opencontainers.image.title=$fn" --label "org.opencontainers.image.source=$( [ -d "functions/$fn" ] && echo functions || echo commands )/$fn" "$container"
   buildah commit --quiet --rm "$container" "$image" >/dev/null
   echo "built $image"
 done

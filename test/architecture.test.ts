@@ -43,6 +43,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   '@focom/observe-slos': ['@focom/observability', '@focom/domain', '@focom/krm-runtime', '@focom/cluster-harness'],
   // It reads kpt's results, not the functions: a CI job may convert any function's results.
   '@focom/kpt-results': ['@focom/krm-runtime'],
+  '@focom/focom-status': ['@focom/domain', '@focom/krm-runtime'],
   '@focom/provision-seed': ['@focom/cluster-harness', '@focom/rendering', '@focom/domain', '@focom/krm-runtime'],
   '@focom/test-support': ['@focom/cluster-harness', '@focom/observability', '@focom/domain', '@focom/krm-runtime'],
 };

@@ -53,6 +53,17 @@ describe('function images under kpt and podman', () => {
     }
   });
 
+  it('builds the focom-status controller image the same way: its entrypoint starts the command, as nobody', () => {
+    const image = `localhost/focom/focom-status:${TAG}`;
+    const inspect = run('podman', ['image', 'inspect', '--format', '{{json .Config.Entrypoint}} {{.Config.User}}', image], { env: ENV });
+    expect(inspect.stdout.trim()).toBe(`${ENTRYPOINT} ${USER}`);
+    const help = run('podman', ['run', '--rm', '--network', 'none', image, '--help'], { env: ENV });
+    expect({ status: help.status, stdout: help.stdout.split('\n')[0] }).toEqual({
+      status: 0,
+      stdout: 'Usage: focom-status [--kubeconfig FILE] [--namespace NS] [--resync SECONDS]',
+    });
+  }, 120_000);
+
   it('runs a catastrophic pattern on the linear-time engine the ENTRYPOINT enables', () => {
     const image = `localhost/focom/validate-template-params:${TAG}`;
     const out = run('podman', ['run', '--rm', '-i', '--network', 'none', image], { env: ENV, input: CATASTROPHIC_PATTERN_INPUT });

@@ -5,8 +5,10 @@
  * API, site-b's oran-o2ims's (clcm.openshift.io). The test plays the O2IMS: it writes each
  * ProvisioningRequest's status as an O2IMS would. Nothing of a site's DU reaches the edge while
  * its cluster is pending; fulfilled lets it through to Ready; failed stops it, and Flux says why.
+ * bin/focom-status runs beside Flux and writes each FocomProvisioningRequest's status on the SMO.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -71,6 +73,14 @@ spec:
     replicas: 1
 `;
 
+interface FocomStatus {
+  phase?: string;
+  message?: string;
+  observedGeneration?: number;
+  o2ims?: { phase?: string; details?: string; name?: string };
+  conditions?: Condition[];
+}
+
 interface Condition {
   type: string;
   status: string;
@@ -94,6 +104,9 @@ describe('workloads wait for their cluster (real Flux, real API servers)', () =>
   let edge: EdgeCluster | undefined;
   let flux: Flux | undefined;
   let gitServer: GitServer | undefined;
+  let controller: ChildProcess | undefined;
+  let controllerLog = '';
+  let controllerExit: Promise<number | null> | undefined;
 
   const ready = (name: string): Condition | undefined => {
     const got = smo!.kubectl(['get', 'kustomization', '-n', NAMESPACE, name, '-o', 'json']);
@@ -101,7 +114,18 @@ describe('workloads wait for their cluster (real Flux, real API servers)', () =>
     const conditions = (JSON.parse(got.stdout) as { status?: { conditions?: Condition[] } }).status?.conditions ?? [];
     return conditions.find((c) => c.type === 'Ready');
   };
-  const kustomizations = (): string => smo!.kubectl(['get', 'kustomizations', '-n', NAMESPACE, '-o', 'wide']).stdout;
+  const kustomizations = (): string =>
+    `${smo!.kubectl(['get', 'kustomizations,focomprovisioningrequests', '-n', NAMESPACE, '-o', 'wide']).stdout}\n--- focom-status\n${controllerLog}`;
+  const focomStatus = (name: string): FocomStatus => {
+    const got = smo!.kubectl(['get', 'focomprovisioningrequest', '-n', NAMESPACE, name, '-o', 'json']);
+    return got.status === 0 ? ((JSON.parse(got.stdout) as { status?: FocomStatus }).status ?? {}) : {};
+  };
+  const inPhase =
+    (name: string, phase: string): (() => FocomStatus | undefined) =>
+    () => {
+      const status = focomStatus(name);
+      return status.phase === phase ? status : undefined;
+    };
   const onEdge = (args: readonly string[]): boolean => edge!.apiServer.kubectl(['get', ...args]).status === 0;
   const setPhase = (resource: string, status: Record<string, unknown>): void => {
     const patched = edge!.apiServer.kubectl([
@@ -164,12 +188,33 @@ describe('workloads wait for their cluster (real Flux, real API servers)', () =>
     ];
     const applied = smo.kubectl(['apply', '--server-side', '-f', '-'], { input: objects.map((o) => JSON.stringify(o)).join('\n---\n') });
     if (applied.status !== 0) throw new Error(`the SMO objects were not applied: ${applied.stderr}`);
+    // The operator's intent on the SMO, where focom-status writes each request's status.
+    const crdDir = join(REPO_ROOT, 'packages', 'crds');
+    const focomCrds = readdirSync(crdDir).filter((f) => f.endsWith('.yaml'));
+    const crdsOnSmo = smo.kubectl(['apply', '--server-side', ...focomCrds.flatMap((f) => ['-f', join(crdDir, f)])]);
+    if (crdsOnSmo.status !== 0) throw new Error(`the FoCoM CRDs were not applied: ${crdsOnSmo.stderr}`);
+    const established = smo.kubectl([
+      'wait',
+      '--for=condition=Established',
+      '--timeout=60s',
+      'crd/focomprovisioningrequests.focom.nephio.org',
+    ]);
+    if (established.status !== 0) throw new Error(`the FoCoM CRDs were not Established: ${established.stderr}`);
+    const intent = ['ocloud.yaml', 'requests.yaml', 'template-infos.yaml', 'site-b.yaml'];
+    const intentApplied = smo.kubectl(['apply', '--server-side', ...intent.flatMap((f) => ['-f', join(pkg, f)])]);
+    if (intentApplied.status !== 0) throw new Error(`the package's intent was not applied: ${intentApplied.stderr}`);
+    controller = spawn(join(REPO_ROOT, 'bin', 'focom-status'), ['--kubeconfig', smo.kubeconfig, '--resync', '3'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    controller.stderr!.on('data', (chunk: Buffer) => (controllerLog += chunk.toString()));
+    controllerExit = new Promise((resolve) => controller!.on('exit', (code) => resolve(code)));
     // The delivery objects exactly as inject-ocloud-targeting wrote them.
     const delivered = smo.kubectl(['apply', '--server-side', '-f', join(pkg, 'delivery', NAMESPACE)]);
     if (delivered.status !== 0) throw new Error(`the delivery objects were not applied: ${delivered.stderr}`);
   }, 300_000);
 
   afterAll(async () => {
+    if (controller && controller.exitCode === null) controller.kill('SIGKILL');
     await flux?.stop();
     await gitServer?.process.stop();
     await edge?.stop();
@@ -206,6 +251,14 @@ describe('workloads wait for their cluster (real Flux, real API servers)', () =>
     await new Promise((resolve) => setTimeout(resolve, 12_000));
     expect({ a: ready('site-a-cluster')?.status, b: ready('site-b-cluster')?.status }).toEqual({ a: 'Unknown', b: 'Unknown' });
     expect({ a: onEdge(['namespace', 'ran-site-a']), b: onEdge(['namespace', 'ran-site-b']) }).toEqual({ a: false, b: false });
+
+    // focom-status on the SMO: the clusters are provisioning, each DU waits for its own.
+    const cluster = await eventually('site-a-cluster Provisioning', inPhase('site-a-cluster', 'Provisioning'), 60_000, kustomizations);
+    expect(cluster).toMatchObject({ observedGeneration: 1, o2ims: { phase: 'progressing', details: 'cluster installation in progress' } });
+    const du = await eventually('site-a-du Provisioning', inPhase('site-a-du', 'Provisioning'), 60_000, kustomizations);
+    expect(du.message).toContain('waiting for its cluster request site-a-cluster');
+    expect(du.conditions?.find((c) => c.type === 'ClusterReady')).toMatchObject({ status: 'Unknown', reason: 'ClusterNotReady' });
+    expect(focomStatus('site-b-cluster')).toMatchObject({ phase: 'Provisioning', o2ims: { phase: 'pending', name: clcmName } });
   });
 
   it('delivers site-a once its O2IMS reports fulfilled; a failed site-b keeps its DU off the edge', async () => {
@@ -235,5 +288,71 @@ describe('workloads wait for their cluster (real Flux, real API servers)', () =>
     expect(failed.message).toContain(`ProvisioningRequest/${clcmName}`);
     expect(ready('site-b-du')).toMatchObject({ reason: 'DependencyNotReady' });
     expect(onEdge(['namespace', 'ran-site-b'])).toBe(false);
+
+    // focom-status carries the O2IMS's words to both of site-b's requests; site-a is Ready.
+    await eventually('site-a-du Ready on the SMO', inPhase('site-a-du', 'Ready'), 60_000, kustomizations);
+    expect(focomStatus('site-a-cluster')).toMatchObject({ phase: 'Ready', o2ims: { phase: 'fulfilled' } });
+    const clusterB = await eventually('site-b-cluster Failed', inPhase('site-b-cluster', 'Failed'), 60_000, kustomizations);
+    expect(clusterB.message).toContain('no hardware matches the template');
+    const duB = await eventually('site-b-du Failed', inPhase('site-b-du', 'Failed'), 60_000, kustomizations);
+    expect(duB.message).toBe(`its cluster request site-b-cluster failed: ${clusterB.message}`);
+  });
+
+  it('says so when an O-Cloud cannot be reached, keeps what it knew, and recovers', async () => {
+    const secret = (kubeconfig: string): string =>
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'site-a-kubeconfig', namespace: NAMESPACE },
+        stringData: { kubeconfig },
+      });
+    // The same O-Cloud at an address nothing listens on (the resync re-reads the Secret).
+    const unreachable = edge!.portableKubeconfig().replace(/server: https:\/\/127\.0\.0\.1:\d+/, 'server: https://127.0.0.1:9');
+    expect(smo!.kubectl(['apply', '-f', '-'], { input: secret(unreachable) }).status).toBe(0);
+    const cut = await eventually(
+      'site-a-cluster to report the O-Cloud unreachable',
+      () => {
+        const s = focomStatus('site-a-cluster');
+        return s.conditions?.some((c) => c.type === 'Provisioned' && c.reason === 'O2imsUnreachable') ? s : undefined;
+      },
+      60_000,
+      kustomizations,
+    );
+    expect(cut.message).toContain('the O-Cloud cannot be reached');
+    expect(cut).toMatchObject({ phase: 'Ready', o2ims: { phase: 'fulfilled', details: 'cluster edge-a is ready' } });
+    expect(smo!.kubectl(['apply', '-f', '-'], { input: secret(edge!.portableKubeconfig()) }).status).toBe(0);
+    const back = await eventually(
+      'site-a-cluster reachable again',
+      () => {
+        const s = focomStatus('site-a-cluster');
+        return s.conditions?.some((c) => c.type === 'Provisioned' && c.reason === 'Fulfilled') ? s : undefined;
+      },
+      60_000,
+      kustomizations,
+    );
+    expect(back.message).toContain('cluster provisioned');
+  });
+
+  it('keeps watching when the SMO and the O-Cloud API servers restart under it', async () => {
+    await edge!.apiServer.restart();
+    await smo!.restart();
+    setPhase(siteA, { provisioningState: 'fulfilled', provisioningDetails: 'cluster edge-a is ready, control plane upgraded' });
+    const after = await eventually(
+      'the new O2IMS details on site-a-cluster',
+      () => {
+        const s = focomStatus('site-a-cluster');
+        return s.o2ims?.details === 'cluster edge-a is ready, control plane upgraded' ? s : undefined;
+      },
+      90_000,
+      kustomizations,
+    );
+    expect(after.phase).toBe('Ready');
+    expect(controller!.exitCode).toBeNull();
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    controller!.kill('SIGTERM');
+    expect(await controllerExit).toBe(0);
+    expect(controllerLog).toMatch(/SIGTERM: stopping the watches\n.*stopped\n$/);
   });
 });

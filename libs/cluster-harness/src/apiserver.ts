@@ -29,6 +29,11 @@ export interface ApiServer {
   stop(): Promise<void>;
   /** Lets both processes outlive ours (provision-seed --keep). */
   release(): void;
+  /**
+   * Stops kube-apiserver and starts it again on the same port with the same data (etcd keeps
+   * running): every watch on it is cut, as when a control plane is upgraded.
+   */
+  restart(): Promise<void>;
 }
 
 export interface ApiServerOptions {
@@ -102,12 +107,15 @@ async function startOnce(binaries: KubeBinaries, options: ApiServerOptions): Pro
     const etcd = supervise('etcd', binaries.etcd, etcdArgs(dir, clientPort, peerPort), dir, { detached });
     processes.push(etcd);
     await waitUntil(etcd, () => httpOk(`${etcdUrl}/health`, (body) => body.includes('"health":"true"')));
-    const apiserver = supervise('kube-apiserver', binaries.kubeApiserver, apiserverArgs(dir, etcdUrl, securePort, credentials), dir, {
-      detached,
-    });
-    processes.push(apiserver);
     const url = `https://127.0.0.1:${securePort}`;
-    await waitUntil(apiserver, () => httpsOk(`${url}/readyz`, credentials.caCert, credentials.token));
+    const startApiserver = async (): Promise<void> => {
+      const apiserver = supervise('kube-apiserver', binaries.kubeApiserver, apiserverArgs(dir, etcdUrl, securePort, credentials), dir, {
+        detached,
+      });
+      processes[1] = apiserver;
+      await waitUntil(apiserver, () => httpsOk(`${url}/readyz`, credentials.caCert, credentials.token));
+    };
+    await startApiserver();
     const kubeconfig = join(dir, 'kubeconfig');
     writeKubeconfig(kubeconfig, securePort, credentials, options.name);
     return {
@@ -124,6 +132,10 @@ async function startOnce(binaries: KubeBinaries, options: ApiServerOptions): Pro
       kubectl: (args, options = {}) =>
         run(binaries.kubectl, ['--kubeconfig', kubeconfig, ...args], options.input === undefined ? {} : { input: options.input }),
       stop,
+      restart: async () => {
+        await processes[1]?.stop();
+        await startApiserver();
+      },
     };
   } catch (error) {
     await stop();
