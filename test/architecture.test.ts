@@ -44,7 +44,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   // It reads kpt's results, not the functions: a CI job may convert any function's results.
   '@focom/kpt-results': ['@focom/krm-runtime'],
   '@focom/focom-status': ['@focom/domain', '@focom/krm-runtime'],
-  '@focom/provision-seed': ['@focom/cluster-harness', '@focom/rendering', '@focom/domain', '@focom/krm-runtime'],
+  // It runs focom-status's controller in its own process.
+  '@focom/provision-seed': ['@focom/cluster-harness', '@focom/focom-status', '@focom/rendering', '@focom/domain', '@focom/krm-runtime'],
   '@focom/test-support': ['@focom/cluster-harness', '@focom/observability', '@focom/domain', '@focom/krm-runtime'],
 };
 

@@ -14,16 +14,41 @@ describe('provision-seed parseArgs', () => {
           skipBuild: false,
           skipClusters: false,
           edgeNodes: 3,
+          o2imsDelaySeconds: 10,
+          o2imsFail: false,
         },
       },
     });
   });
 
   it('reads every option, = form included', () => {
-    const parsed = parseArgs(['pkg', '--timeout=90', '--keep', '--work-dir', '/tmp/x', '--skip-build', '--edge-nodes', '2']);
+    const parsed = parseArgs([
+      'pkg',
+      '--timeout=90',
+      '--keep',
+      '--work-dir',
+      '/tmp/x',
+      '--skip-build',
+      '--edge-nodes',
+      '2',
+      '--o2ims-delay',
+      '3',
+      '--o2ims-fail',
+    ]);
     expect(parsed).toMatchObject({
       ok: true,
-      value: { options: { packageDir: 'pkg', timeoutSeconds: 90, keep: true, workDir: '/tmp/x', skipBuild: true, edgeNodes: 2 } },
+      value: {
+        options: {
+          packageDir: 'pkg',
+          timeoutSeconds: 90,
+          keep: true,
+          workDir: '/tmp/x',
+          skipBuild: true,
+          edgeNodes: 2,
+          o2imsDelaySeconds: 3,
+          o2imsFail: true,
+        },
+      },
     });
   });
 

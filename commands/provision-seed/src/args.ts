@@ -18,6 +18,10 @@ export interface ProvisionOptions {
   skipClusters: boolean;
   /** Fake nodes on the edge cluster. */
   edgeNodes: number;
+  /** How long the stand-in O2IMS takes to fulfil a ProvisioningRequest, in seconds. */
+  o2imsDelaySeconds: number;
+  /** The stand-in O2IMS reports every ProvisioningRequest failed instead. */
+  o2imsFail: boolean;
 }
 
 export type Invocation = { kind: 'help' } | { kind: 'provision'; options: ProvisionOptions } | { kind: 'stop'; workDir: string };
@@ -25,9 +29,11 @@ export type Invocation = { kind: 'help' } | { kind: 'provision'; options: Provis
 export const DEFAULT_PACKAGE = 'packages/examples/seed-edge';
 export const DEFAULT_TIMEOUT_SECONDS = 600;
 export const DEFAULT_EDGE_NODES = 3;
+export const DEFAULT_O2IMS_DELAY_SECONDS = 10;
 
 export const USAGE = `Usage: provision-seed [PACKAGE] [--timeout SECONDS] [--dry-run] [--keep] [--work-dir DIR]
                       [--skip-build] [--skip-clusters --work-dir DIR] [--edge-nodes N]
+                      [--o2ims-delay SECONDS] [--o2ims-fail]
        provision-seed --stop DIR
 
 Runs the seed's provisioning scenario on this machine, as local processes on 127.0.0.1:
@@ -35,11 +41,14 @@ Runs the seed's provisioning scenario on this machine, as local processes on 127
   2. SMO cluster    kube-apiserver with the FoCoM CRDs, Porch and Flux
   3. edge cluster   kube-apiserver, controller manager, scheduler and kwok fake nodes
   4. edge secret    the edge kubeconfig as the Secret each OCloud names
-  5. package        PACKAGE pushed through Porch (rendered by the functions), proposed,
-                    approved, published to a local git server and delivered by Flux
-  6. status         each FocomProvisioningRequest's status follows its delivery; waits until
-                    every request's workload is Ready on the edge, then prints a table (and,
-                    with --keep, the kubectl commands with kubeconfig paths to look around)
+  5. package        PACKAGE, with a cluster request for each O-Cloud it targets (unless it has
+                    one), pushed through Porch (rendered by the functions), proposed, approved,
+                    published to a local git server and delivered by Flux: the cluster first
+  6. status         bin/focom-status's controller writes each FocomProvisioningRequest's status
+                    (Pending, Provisioning, Delivering, Ready, Failed); a STAND-IN O2IMS on the
+                    edge fulfils each ProvisioningRequest after --o2ims-delay seconds (no cluster
+                    is built: this machine has no O2IMS); waits until every request is Ready,
+                    then prints a table (and, with --keep, the kubectl commands to look around)
 Everything stops and is removed at the end, on failure and on Ctrl-C, unless --keep.
 
 PACKAGE defaults to ${DEFAULT_PACKAGE} (the seed's OCloud, TemplateInfo and request).
@@ -56,6 +65,8 @@ Options:
   --skip-clusters    reuse the running clusters a --keep run left in --work-dir DIR: phases 2-4
                      are skipped, PACKAGE is pushed as a new revision
   --edge-nodes N     fake nodes on the edge cluster (default ${DEFAULT_EDGE_NODES}), each 16 CPUs and 64Gi
+  --o2ims-delay SECONDS  how long the stand-in O2IMS takes to fulfil a cluster (default ${DEFAULT_O2IMS_DELAY_SECONDS})
+  --o2ims-fail       the stand-in O2IMS reports each cluster failed: the workloads never reach the edge
   --stop DIR         stop the clusters a --keep run left in DIR and remove DIR
   -h, --help         print this help
 
@@ -66,15 +77,17 @@ const OPTIONS = {
   timeout: { type: 'string' },
   'work-dir': { type: 'string' },
   'edge-nodes': { type: 'string' },
+  'o2ims-delay': { type: 'string' },
   stop: { type: 'string' },
   'dry-run': { type: 'boolean' },
   keep: { type: 'boolean' },
   'skip-build': { type: 'boolean' },
   'skip-clusters': { type: 'boolean' },
+  'o2ims-fail': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
-type ValueOption = 'timeout' | 'work-dir' | 'edge-nodes' | 'stop';
-type Flag = 'dry-run' | 'keep' | 'skip-build' | 'skip-clusters';
+type ValueOption = 'timeout' | 'work-dir' | 'edge-nodes' | 'o2ims-delay' | 'stop';
+type Flag = 'dry-run' | 'keep' | 'skip-build' | 'skip-clusters' | 'o2ims-fail';
 
 function positiveInteger(text: string, option: string, problems: string[]): number | undefined {
   if (!/^[1-9]\d*$/.test(text)) {
@@ -122,11 +135,14 @@ export function parseArgs(argv: readonly string[]): Outcome<Invocation> {
   }
   const timeout = values.has('timeout') ? positiveInteger(values.get('timeout')!, '--timeout', problems) : DEFAULT_TIMEOUT_SECONDS;
   const nodes = values.has('edge-nodes') ? positiveInteger(values.get('edge-nodes')!, '--edge-nodes', problems) : DEFAULT_EDGE_NODES;
+  const delay = values.has('o2ims-delay')
+    ? positiveInteger(values.get('o2ims-delay')!, '--o2ims-delay', problems)
+    : DEFAULT_O2IMS_DELAY_SECONDS;
   const workDir = values.get('work-dir');
   if (flags.has('skip-clusters') && workDir === undefined)
     problems.push('--skip-clusters needs --work-dir DIR: the directory of a --keep run');
   if (flags.has('dry-run') && flags.has('keep')) problems.push('--dry-run starts nothing, so there is nothing to --keep');
-  if (problems.length > 0 || timeout === undefined || nodes === undefined) return fail(problems.join('\n'));
+  if (problems.length > 0 || timeout === undefined || nodes === undefined || delay === undefined) return fail(problems.join('\n'));
   return succeed({
     kind: 'provision',
     options: {
@@ -138,6 +154,8 @@ export function parseArgs(argv: readonly string[]): Outcome<Invocation> {
       skipBuild: flags.has('skip-build'),
       skipClusters: flags.has('skip-clusters'),
       edgeNodes: nodes,
+      o2imsDelaySeconds: delay,
+      o2imsFail: flags.has('o2ims-fail'),
     },
   });
 }

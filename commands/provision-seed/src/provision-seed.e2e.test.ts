@@ -84,6 +84,17 @@ describe('provision-seed', () => {
       expect(outcome.stdout).toMatch(
         /o2ims\/edge-5g-deployment\s+5g-ran-du@v1\.2\.0\s+edge-ocloud\s+\d+\s+yes\s+3\/3\s+Ready\s+open \(FirstDeployment\)/,
       );
+      // The cluster first: a stand-in O2IMS fulfils the added cluster request, then the DU is delivered.
+      expect(outcome.stdout).toContain('added cluster request o2ims/edge-ocloud-cluster for OCloud edge-ocloud');
+      expect(outcome.stdout).toMatch(/o2ims\/edge-ocloud-cluster\s+edge-cluster@v1\.0\.0\s+edge-ocloud\s+1\s+yes\s+0\/0\s+Ready/);
+      const fulfilled = outcome.stdout.indexOf('stand-in O2IMS: ProvisioningRequest edge-ocloud-cluster fulfilled');
+      const waited = outcome.stdout.search(
+        /focom-status: o2ims\/edge-5g-deployment: \S+ -> Provisioning: waiting for its cluster request edge-ocloud-cluster/,
+      );
+      const duReady = outcome.stdout.search(/focom-status: o2ims\/edge-5g-deployment: \S+ -> Ready/);
+      expect({ waited: waited >= 0, fulfilled: fulfilled >= 0 }).toEqual({ waited: true, fulfilled: true });
+      expect(waited).toBeLessThan(fulfilled);
+      expect(fulfilled).toBeLessThan(duReady);
       expect(outcome.stdout).toContain(`--stop ${workDir}`);
 
       const kubectl = locateKubeBinaries().kubectl;
@@ -112,7 +123,7 @@ describe('provision-seed', () => {
     // 32 CPUs per DU pod; every fake node has 16.
     const seed = editedSeed('template-info.yaml', (t) => t.replace('cpu_request: "500m"', 'cpu_request: "32"\n    cpu_limit: "32"'));
     try {
-      const outcome = await provisionSeed([seed.dir, '--timeout', '20', '--edge-nodes', '1']);
+      const outcome = await provisionSeed([seed.dir, '--timeout', '20', '--edge-nodes', '1', '--o2ims-delay', '1']);
       expect({ code: outcome.code, why: explain(outcome) }).toMatchObject({ code: 1 });
       expect(outcome.stderr).toContain('provision-seed: failed at status');
       expect(outcome.stderr).toContain('FocomProvisioningRequest o2ims/edge-5g-deployment (Failed): HealthCheckFailed');
@@ -124,6 +135,20 @@ describe('provision-seed', () => {
     } finally {
       seed.remove();
     }
+  });
+
+  it('fails at the status phase with the O2IMS words when the stand-in O2IMS reports the cluster failed', async () => {
+    const outcome = await provisionSeed(['--o2ims-fail', '--o2ims-delay', '2', '--timeout', '60']);
+    expect({ code: outcome.code, why: explain(outcome) }).toMatchObject({ code: 1 });
+    expect(outcome.stderr).toContain('provision-seed: failed at status');
+    expect(outcome.stderr).toContain(
+      'FocomProvisioningRequest o2ims/edge-ocloud-cluster (Failed): O2IMS failed: stand-in O2IMS: provisioning failed, as --o2ims-fail asked',
+    );
+    expect(outcome.stderr).toContain(
+      'FocomProvisioningRequest o2ims/edge-5g-deployment (Failed): its cluster request edge-ocloud-cluster failed: O2IMS failed',
+    );
+    // Nothing of the DU was applied: Flux never delivered it.
+    expect(outcome.stdout).toMatch(/o2ims\/edge-5g-deployment\s.*\sno\s+0\/3\s+Failed/);
   });
 
   it("fails at the Porch push with the function's message when a request is invalid", async () => {

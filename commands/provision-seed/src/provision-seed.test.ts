@@ -11,7 +11,7 @@ import { porchKptfile, readOperatorPackage } from './package';
 import { type CacheState, missingTools, planPrerequisites, TOOLS } from './prerequisites';
 import { createProgress } from './progress';
 import { readRendered } from './rendered';
-import { requestStatus, statusPatch, statusTable } from './status';
+import { requestStatus, statusTable } from './status';
 import { REPO_ROOT } from '@focom/test-support/kpt';
 
 describe('the package for Porch', () => {
@@ -118,25 +118,6 @@ describe('request status', () => {
     expect(status).toMatchObject({ phase: 'Failed', delivered: true, message: `HealthCheckFailed: ${message}` });
   });
 
-  it('writes phase, message and the Delivered and Ready conditions', () => {
-    const patch = statusPatch(
-      { phase: 'Ready', delivered: true, readyPods: '3/3', message: 'ok' },
-      new Date('2026-01-02T03:04:05.678Z'),
-      'o2ims/r',
-    );
-    expect(patch).toMatchObject({
-      status: {
-        phase: 'Ready',
-        lastUpdated: '2026-01-02T03:04:05Z',
-        remoteName: 'o2ims/r',
-        conditions: [
-          { type: 'Delivered', status: 'True', reason: 'Applied' },
-          { type: 'Ready', status: 'True', reason: 'WorkloadReady', message: '3/3 pods ready on the O-Cloud' },
-        ],
-      },
-    });
-  });
-
   it('prints the table', () => {
     const request = {
       name: 'r',
@@ -146,7 +127,7 @@ describe('request status', () => {
       resources: ['A/a', 'B/b'],
       workloads: [],
     };
-    expect(statusTable([{ request, status: { phase: 'Ready', delivered: true, readyPods: '3/3', message: '' } }])).toBe(
+    expect(statusTable([{ request, status: { phase: 'Ready', delivered: true, readyPods: '3/3', message: '', current: true } }])).toBe(
       [
         'REQUEST  TEMPLATE          O-CLOUD  RESOURCES  DELIVERED  READY  PHASE  SLO GATE',
         'o2ims/r  5g-ran-du@v1.2.0  edge     2          yes        3/3    Ready  -',

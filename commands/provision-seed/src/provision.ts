@@ -39,6 +39,7 @@ import { readRendered } from './rendered';
 import { type KeptState, readState, writeState } from './state';
 import { watchStatus } from './reconcile';
 import { renderLocally } from './dry-run';
+import { CLUSTER_REQUESTS_FILE, clusterRequestsToAdd, writeClusterRequests } from './cluster-requests';
 
 /** The Porch repository provision-seed publishes to; also the bare repository's name. */
 export const DEPLOYMENT_REPOSITORY = 'deployment';
@@ -180,11 +181,20 @@ export function createRun(options: ProvisionOptions, progress: Progress, write: 
     const edgeCluster: EdgeCluster = await startEdge(fluxKwok, { dir: join(workDir, 'edge'), nodes: options.edgeNodes, detached: true });
     await track(edgeCluster, edgeCluster.processes());
     const edge = kubectlFor(kube.kubectl, edgeCluster.apiServer.kubeconfig);
-    const monitoring = crdFiles(join(root, 'packages', 'crds', 'third-party'), (n) => n.startsWith('monitoring.coreos.com_'));
+    // The prometheus-operator CRDs for the workloads' monitoring, and both O2IMS APIs' ProvisioningRequest for the stand-in O2IMS.
+    const monitoring = [
+      ...crdFiles(
+        join(root, 'packages', 'crds', 'third-party'),
+        (n) => n.startsWith('monitoring.coreos.com_') || n.startsWith('clcm.openshift.io_'),
+      ),
+      ...crdFiles(join(root, 'packages', 'crds'), (n) => n.startsWith('o2ims.provisioning.oran.org_')),
+    ];
     const monitoringApplied = edge(['apply', '--server-side', ...monitoring.flatMap((f) => ['-f', f])]);
     if (monitoringApplied.status !== 0)
-      throw new Error(`kubectl apply of the monitoring CRDs on the edge failed: ${monitoringApplied.stderr}`);
-    progress.step(`edge ready (${edgeCluster.apiServer.url}), prometheus-operator CRDs applied for the PodMonitor and PrometheusRule`);
+      throw new Error(`kubectl apply of the monitoring and O2IMS CRDs on the edge failed: ${monitoringApplied.stderr}`);
+    progress.step(
+      `edge ready (${edgeCluster.apiServer.url}), prometheus-operator CRDs applied for the PodMonitor and PrometheusRule, O2IMS ProvisioningRequest CRDs for the stand-in O2IMS`,
+    );
     progress.done('edge cluster ready');
 
     progress.phase('edge secret', 'the edge kubeconfig as the Secret each OCloud names, on the SMO');
@@ -248,7 +258,13 @@ export function createRun(options: ProvisionOptions, progress: Progress, write: 
     rmSync(porchPackageDir, { recursive: true, force: true });
     const written = writePorchPackage(pkg.value, porchPackageDir);
     if (!written.ok) return written;
+    const clusterRequests = clusterRequestsToAdd(pkg.value);
+    writeClusterRequests(pkg.value, porchPackageDir, clusterRequests);
     progress.step(`package ${pkg.value.name}: ${pkg.value.requests.length} request(s), ${pkg.value.secrets.length} OCloud Secret(s)`);
+    for (const added of clusterRequests)
+      progress.step(
+        `added cluster request ${added.namespace}/${added.request} for OCloud ${added.ocloud} (${CLUSTER_REQUESTS_FILE}): the workloads wait for it; a stand-in O2IMS fulfils it`,
+      );
     progress.done(prerequisites.value);
 
     if (options.dryRun) return dryRun(pkg.value, porchPackageDir);
@@ -332,7 +348,10 @@ export function createRun(options: ProvisionOptions, progress: Progress, write: 
       });
     }
 
-    progress.phase('status', `each request's status follows its delivery; waiting up to ${options.timeoutSeconds} s for Ready`);
+    progress.phase(
+      'status',
+      `focom-status writes each request's status; a stand-in O2IMS fulfils the cluster requests; waiting up to ${options.timeoutSeconds} s for Ready`,
+    );
     const outcome = await watchStatus({
       smo: clusters.smo,
       edge: clusters.edge,
@@ -341,6 +360,8 @@ export function createRun(options: ProvisionOptions, progress: Progress, write: 
       requests,
       timeoutSeconds: options.timeoutSeconds,
       commit,
+      o2imsDelaySeconds: options.o2imsDelaySeconds,
+      o2imsFail: options.o2imsFail,
       step: (m) => progress.step(m),
       write,
     });
@@ -379,6 +400,12 @@ export function createRun(options: ProvisionOptions, progress: Progress, write: 
     write('                   Flux source-controller and kustomize-controller, githttp; all on 127.0.0.1, free ports');
     write(`  edge cluster     etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok, ${options.edgeNodes} fake nodes`);
     for (const s of pkg.secrets) write(`  edge secret      Secret ${s.namespace}/${s.name} (key ${s.key}) for OCloud ${s.ocloud}`);
+    for (const c of clusterRequestsToAdd(pkg))
+      write(`  cluster request  ${c.namespace}/${c.request} for OCloud ${c.ocloud}, added (${CLUSTER_REQUESTS_FILE})`);
+    write(
+      `  stand-in O2IMS   marks each ProvisioningRequest on the edge ${options.o2imsFail ? 'failed' : 'fulfilled'} after ${options.o2imsDelaySeconds} s (a stand-in: no cluster is built)`,
+    );
+    write("  status           focom-status (the controller of bin/focom-status) writes each request's status");
     write(`  package          ${pkg.name}: Porch repository ${DEPLOYMENT_REPOSITORY}, draft, push (render), propose, approve`);
     for (const r of pkg.requests)
       write(`  status           FocomProvisioningRequest ${r.namespace}/${r.name}: Ready within ${options.timeoutSeconds} s`);

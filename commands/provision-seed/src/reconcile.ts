@@ -1,17 +1,18 @@
 /**
- * The status phase: a small reconciler, run by provision-seed while it waits, that watches each
- * request's Flux Kustomization on the SMO and its workloads on the edge (object-watch.ts), and
- * on every change writes the
- * FocomProvisioningRequest's status (phase, message, conditions Delivered and Ready) whenever it
- * changes, so `kubectl get focomprovisioningrequests` tells the truth. It ends when every request
- * is Ready, when one Failed (with Flux's message and the edge's scheduling events), or at the
- * timeout.
+ * The status phase: focom-status's controller (the one `bin/focom-status` runs, here in
+ * provision-seed's process) writes each FocomProvisioningRequest's status, and a stand-in O2IMS
+ * on the edge answers the cluster requests. provision-seed only waits: it reads back the phase
+ * the controller wrote, checks that Flux applied the published commit and counts ready pods on the
+ * edge (object-watch.ts). It ends when every request is Ready, when one Failed (with the
+ * controller's message and the edge's scheduling events), or at the timeout.
  */
 import { type Outcome, fail, succeed } from '@focom/krm-runtime';
 import type { CommandResult } from '@focom/cluster-harness';
+import { startController } from '@focom/focom-status';
 import { type Collection, type ObjectWatches, objectWatches } from './object-watch';
 import type { RenderedRequest } from './rendered';
-import { type RequestStatus, requestStatus, statusPatch, statusTable, type WorkloadReadiness } from './status';
+import { startStandInO2ims } from './stand-in-o2ims';
+import { type Phase, type RequestStatus, requestStatus, statusTable, type WorkloadReadiness } from './status';
 
 type Kubectl = (args: readonly string[], options?: { input?: string }) => CommandResult;
 type Json = Record<string, unknown>;
@@ -25,15 +26,35 @@ export interface WatchOptions {
   timeoutSeconds: number;
   /** The git commit Porch published: a request is Ready only once Flux applied it. */
   commit: string;
+  o2imsDelaySeconds: number;
+  o2imsFail: boolean;
   step(message: string): void;
   write(line: string): void;
 }
 
 /** Flux's health check gets timeoutSeconds; its verdict may take a few seconds more. */
 const VERDICT_GRACE_MS = 30_000;
+const SETTLE_MS = 15_000;
 
 function kustomizations(namespace: string): Collection {
   return { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', plural: 'kustomizations', namespace };
+}
+
+function focomRequests(namespace: string): Collection {
+  return { apiVersion: 'focom.nephio.org/v1alpha1', kind: 'FocomProvisioningRequest', plural: 'focomprovisioningrequests', namespace };
+}
+
+const PHASES = new Set<Phase>(['Pending', 'Provisioning', 'Delivering', 'Ready', 'Failed']);
+
+/**
+ * The controller's phase and message, with what provision-seed checks itself: a Ready from
+ * before the published commit was applied is still Delivering.
+ */
+function combined(local: RequestStatus, written: Json | undefined): RequestStatus {
+  const phase = typeof written?.phase === 'string' && PHASES.has(written.phase as Phase) ? (written.phase as Phase) : 'Pending';
+  const message = typeof written?.message === 'string' ? written.message : 'focom-status has not written a status yet';
+  if (phase === 'Ready' && !local.current) return { ...local, phase: 'Delivering', message: local.message };
+  return { ...local, phase, message };
 }
 
 function getJson(kubectl: Kubectl, args: readonly string[]): Json | undefined {
@@ -76,69 +97,57 @@ function unscheduledReasons(edge: Kubectl, request: RenderedRequest): string[] {
     .sort();
 }
 
-function writeStatus(smo: Kubectl, request: RenderedRequest, status: RequestStatus): string | undefined {
-  const patch = statusPatch(
-    status,
-    new Date(),
-    request.kustomization ? `${request.kustomization.namespace}/${request.kustomization.name}` : '',
-  );
-  const patched = smo([
-    'patch',
-    'focomprovisioningrequests.focom.nephio.org',
-    request.name,
-    '-n',
-    request.namespace,
-    '--subresource=status',
-    '--type=merge',
-    '-p',
-    JSON.stringify(patch),
-  ]);
-  return patched.status === 0 ? undefined : patched.stderr.trim();
-}
-
 export async function watchStatus(options: WatchOptions): Promise<Outcome<void>> {
   const watches = objectWatches();
+  const controller = startController({
+    kubeconfig: options.smoKubeconfig,
+    resyncMs: 10_000,
+    log: (line) => options.step(`focom-status: ${line}`),
+  });
+  const standIn = startStandInO2ims({
+    edge: options.edge,
+    delaySeconds: options.o2imsDelaySeconds,
+    fail: options.o2imsFail,
+    step: options.step,
+  });
   try {
     return await followStatus(options, watches);
   } finally {
+    standIn.stop();
     watches.stop();
+    await controller.stop();
   }
 }
 
 async function followStatus(options: WatchOptions, watches: ObjectWatches): Promise<Outcome<void>> {
-  const { smo, edge, requests } = options;
+  const { edge, requests } = options;
   const deadline = Date.now() + options.timeoutSeconds * 1000 + VERDICT_GRACE_MS;
-  const last = new Map<string, string>();
+  /** Once one request failed, how long the others get to reach their own verdict (a workload follows its cluster). */
+  let settleBy: number | undefined;
   let statuses: Map<RenderedRequest, RequestStatus>;
   for (;;) {
     statuses = new Map(
       requests.map((request) => {
         const k = request.kustomization;
         const kustomization = k ? watches.get(options.smoKubeconfig, kustomizations(k.namespace), k.name) : undefined;
-        return [request, requestStatus(kustomization, workloadReadiness(watches, options.edgeKubeconfig, request), options.commit)];
+        const local = requestStatus(kustomization, workloadReadiness(watches, options.edgeKubeconfig, request), options.commit);
+        const written = watches.get(options.smoKubeconfig, focomRequests(request.namespace), request.name)?.status as Json | undefined;
+        return [request, combined(local, written)];
       }),
     );
     const timedOut = Date.now() > deadline;
-    // Until every watch has listed its objects, absent means not read yet: no status is written.
+    // Until every watch has listed its objects, absent means not read yet.
     if (!watches.read() && !timedOut) {
       await watches.changed(deadline - Date.now());
       continue;
     }
-    for (const [request, status] of statuses) {
-      const key = `${status.phase}|${status.delivered}|${status.readyPods}`;
-      if (last.get(request.name) === key) continue;
-      last.set(request.name, key);
-      const problem = writeStatus(smo, request, status);
-      if (problem !== undefined)
-        return fail(`writing the status of FocomProvisioningRequest ${request.namespace}/${request.name} failed: ${problem}`);
-      options.step(
-        `${request.namespace}/${request.name}: ${status.phase}, delivered ${status.delivered ? 'yes' : 'no'}, ${status.readyPods} pods ready`,
-      );
-    }
     const all = [...statuses.values()];
-    const failed = [...statuses].filter(([, s]) => s.phase === 'Failed');
-    if (all.every((s) => s.phase === 'Ready') || failed.length > 0 || timedOut) break;
-    await watches.changed(deadline - Date.now() + 1);
+    if (all.every((s) => s.phase === 'Ready') || timedOut) break;
+    if (all.some((s) => s.phase === 'Failed')) {
+      settleBy ??= Date.now() + SETTLE_MS;
+      if (all.every((s) => s.phase === 'Ready' || s.phase === 'Failed') || Date.now() > settleBy) break;
+    }
+    await watches.changed(Math.min(deadline, settleBy ?? deadline) - Date.now() + 1);
   }
   options.write('');
   options.write(statusTable([...statuses].map(([request, status]) => ({ request, status }))));

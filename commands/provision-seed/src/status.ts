@@ -1,23 +1,17 @@
 /**
- * A request's status, from its Flux Kustomization on the SMO and its workloads on the edge: the
- * pure part of the reconciler that writes each FocomProvisioningRequest's status (reconcile.ts).
+ * What provision-seed itself reads of a request while it waits: whether Flux applied the
+ * published commit, and how many of its pods are ready on the edge (the table's DELIVERED and
+ * READY columns). The request's phase is focom-status's (the controller writes it; reconcile.ts
+ * reads it back); the phase computed here only stands in before the controller wrote one.
  *
- * Phases: Pending (no delivery object yet), Delivering (Flux is applying or health-checking),
- * Ready (applied, and every workload rolled out on the edge), Failed (Flux gave up: the apply or
- * the health check failed; its message says why).
+ * Phases: Pending (no delivery object yet), Provisioning (its O2IMS provisions the cluster, or it
+ * waits for its cluster), Delivering (Flux is applying or health-checking), Ready, Failed.
  */
 import type { RenderedRequest } from './rendered';
 
 type Json = Record<string, unknown>;
 
-export type Phase = 'Pending' | 'Delivering' | 'Ready' | 'Failed';
-
-export interface Condition {
-  type: string;
-  status: 'True' | 'False' | 'Unknown';
-  reason: string;
-  message: string;
-}
+export type Phase = 'Pending' | 'Provisioning' | 'Delivering' | 'Ready' | 'Failed';
 
 export interface RequestStatus {
   phase: Phase;
@@ -28,6 +22,8 @@ export interface RequestStatus {
   message: string;
   /** The revision Flux applied (branch@sha1:...), when any. */
   revision?: string;
+  /** False while Flux has not applied the published commit: a Ready then is an older commit's. */
+  current: boolean;
 }
 
 interface FluxCondition {
@@ -47,7 +43,7 @@ function readyCondition(kustomization: Json | undefined): FluxCondition | undefi
   return conditions.find((c) => c.type === 'Ready');
 }
 
-const FAILED_REASONS = new Set(['HealthCheckFailed', 'ReconciliationFailed', 'BuildFailed', 'ArtifactFailed', 'DependencyNotReady']);
+const FAILED_REASONS = new Set(['HealthCheckFailed', 'ReconciliationFailed', 'BuildFailed', 'ArtifactFailed']);
 
 /**
  * The status of one request from its Kustomization (undefined: not there yet) and the readiness
@@ -59,16 +55,23 @@ export function requestStatus(kustomization: Json | undefined, workloads: readon
   const desired = workloads.reduce((sum, w) => sum + w.desired, 0);
   const readyPods = `${ready}/${desired}`;
   if (kustomization === undefined)
-    return { phase: 'Pending', delivered: false, readyPods, message: 'waiting for Flux to create the delivery object' };
+    return { phase: 'Pending', delivered: false, readyPods, message: 'waiting for Flux to create the delivery object', current: false };
   const status = (kustomization.status ?? {}) as Json;
   const revision = typeof status.lastAppliedRevision === 'string' ? status.lastAppliedRevision : undefined;
   const inventory = ((status.inventory as Json | undefined)?.entries ?? []) as unknown[];
   const delivered = revision !== undefined || inventory.length > 0;
   const condition = readyCondition(kustomization);
   if (commit !== undefined && !(revision ?? '').endsWith(commit) && condition?.reason !== 'HealthCheckFailed') {
-    return { phase: 'Delivering', delivered: false, readyPods, message: `waiting for Flux to apply commit ${commit.slice(0, 12)}` };
+    return {
+      phase: 'Delivering',
+      delivered: false,
+      readyPods,
+      message: `waiting for Flux to apply commit ${commit.slice(0, 12)}`,
+      current: false,
+    };
   }
-  const withRevision = (s: RequestStatus): RequestStatus => (revision === undefined ? s : { ...s, revision });
+  const withRevision = (s: Omit<RequestStatus, 'current'>): RequestStatus =>
+    revision === undefined ? { ...s, current: true } : { ...s, revision, current: true };
   if (condition?.status === 'True') {
     const rolledOut = ready >= desired;
     return withRevision({
@@ -82,40 +85,6 @@ export function requestStatus(kustomization: Json | undefined, workloads: readon
     return withRevision({ phase: 'Failed', delivered, readyPods, message: `${condition.reason}: ${condition.message ?? ''}`.trim() });
   }
   return withRevision({ phase: 'Delivering', delivered, readyPods, message: condition?.message ?? 'Flux has not reconciled it yet' });
-}
-
-/** The status subresource written to the FocomProvisioningRequest (conditions Delivered and Ready). */
-export function statusPatch(status: RequestStatus, now: Date, kustomization: string): Json {
-  const stamp = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const conditions: (Condition & { lastTransitionTime: string })[] = [
-    {
-      type: 'Delivered',
-      status: status.delivered ? 'True' : status.phase === 'Failed' ? 'False' : 'Unknown',
-      reason: status.delivered ? 'Applied' : status.phase === 'Failed' ? 'DeliveryFailed' : 'Progressing',
-      message: status.delivered
-        ? `Flux Kustomization ${kustomization} applied ${status.revision ?? 'the request'} to the O-Cloud`
-        : status.message,
-      lastTransitionTime: stamp,
-    },
-    {
-      type: 'Ready',
-      status: status.phase === 'Ready' ? 'True' : status.phase === 'Failed' ? 'False' : 'Unknown',
-      reason: status.phase === 'Ready' ? 'WorkloadReady' : status.phase === 'Failed' ? 'Failed' : 'Progressing',
-      message: status.phase === 'Ready' ? `${status.readyPods} pods ready on the O-Cloud` : status.message,
-      lastTransitionTime: stamp,
-    },
-  ];
-  return {
-    status: {
-      phase: status.phase,
-      message: status.message,
-      lastUpdated: stamp,
-      remoteName: kustomization,
-      delivered: status.delivered,
-      readyPods: status.readyPods,
-      conditions,
-    },
-  };
 }
 
 export interface TableRow {

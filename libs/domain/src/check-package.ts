@@ -13,6 +13,8 @@ import { type TemplateDefinition, parseTemplateLabel, templateLabel } from './te
 import { describeRef, missingUpstreamInfo, mismatch } from './upstream-lookup';
 import { TemplateCatalog, describeVersions } from './template-catalog';
 import { templateLibrary } from './template-library';
+import { type ClusterTemplate, readClusterTemplates } from './cluster-templates';
+import { CLCM_API_VERSION } from './vocabulary';
 import { type ResolvedTemplate, type TemplateChange, resolveVersion, templateChange } from './template-resolution';
 import type { UnknownTemplatePolicy } from './unknown-template-config';
 
@@ -87,6 +89,9 @@ export function checkPackage(items: readonly KrmItem[], options: CheckOptions): 
   const catalog = new TemplateCatalog(options.library ?? templateLibrary().values(), local.templates);
   const records = readRenderRecords(items);
   const checker = new Checker(catalog, options);
+  const clusterTemplates = readClusterTemplates(items);
+  results.push(...clusterTemplates.results);
+  checker.clusterTemplates = clusterTemplates.templates;
 
   const templateInfos = model.templateInfos.map((info) => checker.checkTemplateInfo(info));
   const duplicates: Result[] = [];
@@ -210,6 +215,8 @@ class Checker {
   private readonly perInfo = new Map<TemplateInfo, Result[]>();
   private readonly inherited = new Map<TemplateInfo, Map<string, InheritedProblem>>();
   private readonly templateSchemas = new Map<string, CompiledSchema | undefined>();
+  /** oran-o2ims's ClusterTemplates of the package, by name. */
+  clusterTemplates = new Map<string, ClusterTemplate>();
 
   constructor(
     private readonly catalog: TemplateCatalog,
@@ -342,6 +349,7 @@ class Checker {
     }
     const schemas = [...info.schemas];
     const templateInfo = info.templateInfo;
+    let clusterTemplate: ClusterTemplate | undefined;
     if (info.known) {
       const howToName = `set spec.templateVersion of TemplateInfo "${templateInfo.name}"`;
       const resolved = resolveVersion(this.catalog, templateInfo.templateName.value, info.named, record, howToName);
@@ -368,6 +376,8 @@ class Checker {
       const name = request.templateName?.value ?? templateInfo.templateName.value;
       const version = request.templateVersion?.value ?? templateInfo.templateVersion?.value;
       check.label = version ? `${name}@${version}` : name;
+      // oran-o2ims checks the parameters against ClusterTemplate <name>.<version>: so does the package, when it holds it.
+      clusterTemplate = ocloud?.o2imsApi === CLCM_API_VERSION && version ? this.clusterTemplates.get(`${name}.${version}`) : undefined;
     }
     const change = templateChange(record, check.label);
     if (change) check.change = change;
@@ -384,6 +394,17 @@ class Checker {
       // The value is not the request's: report it where it comes from, once, naming the request.
       check.valid = false;
       this.inheritedProblem(templateInfo, violation, check, request.name);
+    }
+    if (clusterTemplate?.schema) {
+      const where = `ClusterTemplate ${clusterTemplate.namespace ? `${clusterTemplate.namespace}/` : ''}${clusterTemplate.name}`;
+      for (const violation of violationsOf([clusterTemplate.schema], check.parameters, false)) {
+        const path = fieldPath(request.parameters.path, violation.segments);
+        fail(
+          `${violation.problem} (the templateParameterSchema of ${where}, which oran-o2ims checks it against)`,
+          path,
+          violation.hasValue ? violation.value : undefined,
+        );
+      }
     }
     return check;
   }

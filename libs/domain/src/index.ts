@@ -28,3 +28,4 @@ export * from './derived-names';
 export { CRD_FIELDS } from './crd-fields';
 export * from './field-tree';
 export * from './o2ims-api';
+export * from './cluster-templates';
