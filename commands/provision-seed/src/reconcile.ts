@@ -108,7 +108,7 @@ export async function watchStatus(options: WatchOptions): Promise<Outcome<void>>
     edge: options.edge,
     delaySeconds: options.o2imsDelaySeconds,
     fail: options.o2imsFail,
-    step: options.step,
+    step: (message) => options.step(message),
   });
   try {
     return await followStatus(options, watches);

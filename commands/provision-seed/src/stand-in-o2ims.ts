@@ -33,7 +33,7 @@ export const STAND_IN = 'stand-in O2IMS';
 export function startStandInO2ims(options: StandInOptions): StandInO2ims {
   const seen = new Map<string, { since: number; done: boolean }>();
   const patch = (resource: string, name: string, apiVersion: string, phase: string, details: string): void => {
-    const field = PROVISIONING_PHASE_FIELD[apiVersion]!;
+    const field = PROVISIONING_PHASE_FIELD[apiVersion];
     const body = { status: { provisioningStatus: { [field]: phase, provisioningDetails: details } } };
     const patched = options.edge(['patch', resource, name, '--subresource=status', '--type=merge', '-p', JSON.stringify(body)]);
     if (patched.status === 0) options.step(`${STAND_IN}: ProvisioningRequest ${name} ${phase}: ${details}`);
