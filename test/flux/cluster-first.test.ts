@@ -120,6 +120,12 @@ describe('workloads wait for their cluster (real Flux, real API servers)', () =>
     const got = smo!.kubectl(['get', 'focomprovisioningrequest', '-n', NAMESPACE, name, '-o', 'json']);
     return got.status === 0 ? ((JSON.parse(got.stdout) as { status?: FocomStatus }).status ?? {}) : {};
   };
+  const provisioned =
+    (name: string, reason: string): (() => FocomStatus | undefined) =>
+    () => {
+      const status = focomStatus(name);
+      return status.conditions?.some((c) => c.type === 'Provisioned' && c.reason === reason) ? status : undefined;
+    };
   const inPhase =
     (name: string, phase: string): (() => FocomStatus | undefined) =>
     () => {
@@ -311,25 +317,14 @@ describe('workloads wait for their cluster (real Flux, real API servers)', () =>
     expect(smo!.kubectl(['apply', '-f', '-'], { input: secret(unreachable) }).status).toBe(0);
     const cut = await eventually(
       'site-a-cluster to report the O-Cloud unreachable',
-      () => {
-        const s = focomStatus('site-a-cluster');
-        return s.conditions?.some((c) => c.type === 'Provisioned' && c.reason === 'O2imsUnreachable') ? s : undefined;
-      },
+      provisioned('site-a-cluster', 'O2imsUnreachable'),
       60_000,
       kustomizations,
     );
     expect(cut.message).toContain('the O-Cloud cannot be reached');
     expect(cut).toMatchObject({ phase: 'Ready', o2ims: { phase: 'fulfilled', details: 'cluster edge-a is ready' } });
     expect(smo!.kubectl(['apply', '-f', '-'], { input: secret(edge!.portableKubeconfig()) }).status).toBe(0);
-    const back = await eventually(
-      'site-a-cluster reachable again',
-      () => {
-        const s = focomStatus('site-a-cluster');
-        return s.conditions?.some((c) => c.type === 'Provisioned' && c.reason === 'Fulfilled') ? s : undefined;
-      },
-      60_000,
-      kustomizations,
-    );
+    const back = await eventually('site-a-cluster reachable again', provisioned('site-a-cluster', 'Fulfilled'), 60_000, kustomizations);
     expect(back.message).toContain('cluster provisioned');
   });
 

@@ -14,6 +14,7 @@ import {
   type O2imsStatus,
   type O2imsView,
   type RequestStatus,
+  record,
   requestStatus,
   statusBody,
   statusChanged,
@@ -39,10 +40,6 @@ export interface Controller {
 const REQUESTS = { apiVersion: 'focom.nephio.org/v1alpha1', kind: 'FocomProvisioningRequest', plural: 'focomprovisioningrequests' };
 const KUSTOMIZATIONS = { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', plural: 'kustomizations' };
 const DEBOUNCE_MS = 200;
-
-function record(value: unknown): Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
-}
 
 function str(value: unknown): string {
   return typeof value === 'string' ? value : '';

@@ -59,7 +59,7 @@ export interface RequestInputs {
 const PHASE_FIELDS = ['provisioningPhase', 'provisioningState'];
 const FLUX_FAILURES = new Set(['HealthCheckFailed', 'ReconciliationFailed', 'BuildFailed', 'ArtifactFailed']);
 
-function record(value: unknown): Json {
+export function record(value: unknown): Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
 }
 
