@@ -121,7 +121,8 @@ describe('the blueprint in Porch', () => {
     [
       'an invalid parameter',
       'bad-parameter',
-      (dir) => replaceIn(join(dir, 'provisioning-request.yaml'), 'namespace: "ran-workloads"', 'namespace: "RAN_Workloads"'),
+      // The request's namespace comes from the site's parameters (site-replacements.yaml).
+      (dir) => replaceIn(join(dir, 'site-parameters.yaml'), 'namespace: ran-workloads', 'namespace: RAN_Workloads'),
       [
         'FocomProvisioningRequest/edge-5g-deployment (namespace o2ims)',
         'spec.parameters.namespace',

@@ -23,6 +23,7 @@ import {
   pushPackage,
   waitFor,
 } from '@focom/test-support/porch-packages';
+import { applySiteObjects, injectionConditions, readyToApprove, siteFacts } from '@focom/test-support/porch-fleet';
 
 const BLUEPRINT = join(REPO_ROOT, 'packages', 'porch', 'focom-edge-site');
 const VARIANTS = join(REPO_ROOT, 'packages', 'porch', 'package-variants.yaml');
@@ -50,6 +51,8 @@ beforeAll(() => {
   p.registerRepository(upstreamRepo, p.createGitRepository(upstreamRepo));
   // A deployment repository: Porch writes the package context into what is cloned into it.
   p.registerRepository(downstreamRepo, p.createGitRepository(downstreamRepo), { deployment: true });
+  // The OCloud and parameters each variant's injectors name.
+  applySiteObjects(p, sites);
   publishBlueprint('v1', BLUEPRINT);
 });
 
@@ -96,9 +99,10 @@ describe('the PackageVariants in Porch', () => {
     if (applied.status !== 0) throw new Error(`kubectl apply -f packages/porch/package-variants.yaml failed:\n${applied.stderr}`);
 
     for (const site of sites) {
-      const [draft] = await waitFor(p, `a draft of ${site}`, () => {
+      // Ready once porch-controllers injected the site's objects and Porch rendered the result.
+      const [draft] = await waitFor(p, `an injected, rendered draft of ${site}`, () => {
         const found = siteRevisions(site);
-        return found.length > 0 ? found : undefined;
+        return found.length > 0 && readyToApprove(found[0], site) ? found : undefined;
       });
       expect(siteRevisions(site)).toHaveLength(1);
       expect(draft.spec.lifecycle).toBe('Draft');
@@ -110,6 +114,11 @@ describe('the PackageVariants in Porch', () => {
       expect(field(yamlFile(tree, 'package-context.yaml'), 'data.name')).toBe(site);
       expect(field(yamlFile(tree, 'ocloud.yaml'), 'metadata.name')).toBe(site);
       expect(field(yamlFile(tree, 'provisioning-request.yaml'), 'spec.ocloudRef.name')).toBe(site);
+      // porch-controllers injected the site's OCloud spec and parameters from the cluster.
+      const facts = siteFacts(site, sites.indexOf(site));
+      expect(field(yamlFile(tree, 'ocloud.yaml'), 'spec.endpoint')).toBe(facts.endpoint);
+      expect(field(yamlFile(tree, 'provisioning-request.yaml'), 'spec.parameters.namespace')).toBe(facts.namespace);
+      for (const type of injectionConditions(site)) expect(conditionsByType(draft).get(type)?.status).toBe('True');
       // ... and the draft was rendered with it: manifests targeted at the site, delivery, the gate met.
       expect([...tree.keys()].filter((path) => path.startsWith('generated/'))).toHaveLength(9);
       expect(field(yamlFile(tree, DEPLOYMENT), 'metadata.labels')).toEqual(expect.objectContaining({ 'focom.nephio.org/ocloud': site }));

@@ -1,0 +1,160 @@
+/**
+ * A fleet in a real Porch: the per-site objects a PackageVariantSet injects (an OCloud and a
+ * ConfigMap of parameters per site), the shipped PackageVariantSet pointed at N sites, and the
+ * approver's loop that proposes and approves each site draft once every gate it carries is True.
+ * The Porch fan-out test and `npm run bench` drive a fleet with the same code.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { type Porch, PORCH_NAMESPACE } from '@focom/cluster-harness';
+import { REPO_ROOT } from './kpt';
+import { type PackageRevision, packageRevisions, porchctlOk } from './porch-packages';
+
+type Json = Record<string, unknown>;
+
+export const BLUEPRINT = join(REPO_ROOT, 'packages', 'porch', 'focom-edge-site');
+export const VARIANT_SET = join(REPO_ROOT, 'packages', 'porch', 'package-variant-set.yaml');
+const OCLOUD_CRD = join(REPO_ROOT, 'packages', 'crds', 'focom.nephio.org_oclouds.yaml');
+
+/** The condition types the PackageVariant controller writes once it injected a site's objects. */
+export function injectionConditions(site: string): string[] {
+  return [`config.injection.OCloud.${site}`, 'config.injection.ConfigMap.site-parameters'];
+}
+
+/** site-01 ... site-N (two digits at least, so the names sort as they count). */
+export function siteNames(n: number): string[] {
+  const width = Math.max(2, String(n).length);
+  return Array.from({ length: n }, (_, i) => `site-${String(i + 1).padStart(width, '0')}`);
+}
+
+/** What a site's injected objects hold: a documentation-range endpoint and a namespace of its own. */
+export function siteFacts(site: string, index: number): { endpoint: string; secret: string; namespace: string } {
+  return { endpoint: `https://198.51.100.${(index % 250) + 1}:6443`, secret: `${site}-kubeconfig`, namespace: `ran-${site}` };
+}
+
+/** The OCloud and the parameters ConfigMap of each site, as one YAML stream for kubectl apply. */
+export function siteObjects(sites: readonly string[]): string {
+  return sites
+    .map((site, index) => {
+      const facts = siteFacts(site, index);
+      return `apiVersion: focom.nephio.org/v1alpha1
+kind: OCloud
+metadata:
+  name: ${site}
+  namespace: ${PORCH_NAMESPACE}
+spec:
+  endpoint: "${facts.endpoint}"
+  secretRef:
+    name: ${facts.secret}
+    namespace: o2ims
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ${site}-parameters
+  namespace: ${PORCH_NAMESPACE}
+data:
+  namespace: ${facts.namespace}
+`;
+    })
+    .join('---\n');
+}
+
+/** Installs the OCloud CRD on the API server Porch runs on, then every site's objects. */
+export function applySiteObjects(porch: Porch, sites: readonly string[]): void {
+  const crd = porch.kubectl(['apply', '--server-side', '-f', OCLOUD_CRD]);
+  if (crd.status !== 0) throw new Error(`the OCloud CRD was refused: ${crd.stderr}`);
+  const established = porch.kubectl(['wait', '--for=condition=Established', '--timeout=60s', 'crd/oclouds.focom.nephio.org']);
+  if (established.status !== 0) throw new Error(`the OCloud CRD is not established: ${established.stderr}`);
+  const applied = porch.kubectl(['apply', '--server-side', '-f', '-'], { input: siteObjects(sites) });
+  if (applied.status !== 0) throw new Error(`the sites' objects were refused: ${applied.stderr}`);
+}
+
+/** The shipped PackageVariantSet, renamed and pointed at these sites and this blueprint revision. */
+export function variantSet(name: string, sites: readonly string[], upstream: { workspaceName: string; revision: number }): Json {
+  const shipped = parse(readFileSync(VARIANT_SET, 'utf8')) as {
+    metadata: Json;
+    spec: { upstream: Json; targets: { repositories: { name: string; packageNames: string[] }[] }[] };
+  };
+  if (shipped.spec.targets.length !== 1 || shipped.spec.targets[0].repositories.length !== 1) {
+    throw new Error(`${VARIANT_SET}: expected one target with one repository`);
+  }
+  shipped.metadata.name = name;
+  shipped.spec.upstream = { ...shipped.spec.upstream, ...upstream };
+  shipped.spec.targets[0].repositories[0].packageNames = [...sites];
+  return shipped;
+}
+
+/** The downstream repository the shipped PackageVariantSet writes into. */
+export function downstreamRepository(): string {
+  const shipped = parse(readFileSync(VARIANT_SET, 'utf8')) as { spec: { targets: { repositories: { name: string }[] }[] } };
+  return shipped.spec.targets[0].repositories[0].name;
+}
+
+/** Every gate of the revision has a True condition, and the site's objects were injected. */
+export function readyToApprove(revision: PackageRevision, site: string): boolean {
+  const conditions = new Map((revision.status.conditions ?? []).map((c) => [c.type, c.status]));
+  const gates = (revision.spec.readinessGates ?? []).map((g) => g.conditionType);
+  return [...gates, ...injectionConditions(site)].every((type) => conditions.get(type) === 'True');
+}
+
+export interface FleetTimeline {
+  /** Milliseconds from `started` until the first site draft was ready to approve. */
+  firstReady: number;
+  /** ... until every site draft was ready to approve. */
+  allReady: number;
+  /** ... until every site had a published revision. */
+  allPublished: number;
+  /** The published revision of each site. */
+  published: Map<string, PackageRevision>;
+}
+
+/**
+ * The approver: polls the downstream repository's revisions and, for each of these sites, proposes
+ * and approves its newest draft once readyToApprove holds, until every site has a published
+ * revision in `workspace` (or any workspace when omitted). Fails after timeoutMs, naming the sites
+ * still waiting and what their drafts say.
+ */
+export async function approveWhenReady(
+  porch: Porch,
+  repository: string,
+  sites: readonly string[],
+  options: { started: number; timeoutMs: number; isTarget?: (revision: PackageRevision) => boolean },
+): Promise<FleetTimeline> {
+  const isTarget = options.isTarget ?? (() => true);
+  const readyAt = new Map<string, number>();
+  const published = new Map<string, PackageRevision>();
+  const wanted = new Set(sites);
+  const deadline = options.started + options.timeoutMs;
+  for (;;) {
+    const revisions = packageRevisions(porch).filter(
+      (r) => r.spec.repository === repository && wanted.has(r.spec.packageName) && r.spec.workspaceName !== 'main' && isTarget(r),
+    );
+    for (const revision of revisions) {
+      const site = revision.spec.packageName;
+      if (published.has(site)) continue;
+      if (revision.spec.lifecycle === 'Published') {
+        published.set(site, revision);
+        if (!readyAt.has(site)) readyAt.set(site, Date.now());
+        continue;
+      }
+      if (!readyToApprove(revision, site)) continue;
+      if (!readyAt.has(site)) readyAt.set(site, Date.now());
+      if (revision.spec.lifecycle === 'Draft') porchctlOk(porch, ['rpkg', 'propose', revision.metadata.name]);
+      porchctlOk(porch, ['rpkg', 'approve', revision.metadata.name]);
+    }
+    if (published.size === wanted.size) break;
+    if (Date.now() > deadline) {
+      const waiting = sites.filter((s) => !published.has(s));
+      const states = waiting.map((site) => {
+        const found = revisions.filter((r) => r.spec.packageName === site);
+        return `${site}: ${found.length === 0 ? 'no revision' : found.map((r) => `${r.metadata.name} ${r.spec.lifecycle} ${JSON.stringify(r.status.conditions ?? [])}`).join('; ')}`;
+      });
+      throw new Error(`timed out: ${waiting.length} of ${sites.length} sites not published\n${states.join('\n')}\n${porch.logs()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const times = [...readyAt.values()].map((t) => t - options.started);
+  return { firstReady: Math.min(...times), allReady: Math.max(...times), allPublished: Date.now() - options.started, published };
+}
