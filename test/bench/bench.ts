@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { fleetResourceList, writeFleetPackage } from './fleet';
 import { idleFunctions, seedRenders } from './per-site';
 import { FUNCTIONS as REGISTRY } from '../../functions/registry';
+import { porchTable } from './porch';
 
 const ROOT = resolve(__dirname, '..', '..');
 const FUNCTIONS = REGISTRY.map((f) => f.name);
@@ -19,6 +20,11 @@ const WHOLE = REGISTRY.filter((f) => !f.stage).map((f) => f.name);
 const GNU_TIME = '/usr/bin/time';
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 9);
 const FLEET_SIZES = (process.env.BENCH_FLEET ?? '1,100,1000,10000').split(',').map(Number);
+/** Fleet sizes fanned out through a real Porch (`BENCH_PORCH=0` skips it: each size starts Porch twice). */
+const PORCH_SIZES = (process.env.BENCH_PORCH ?? '10,50')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 
 interface Measured {
   seconds: number;
@@ -174,13 +180,17 @@ function kptFloor(): void {
   console.log(table(['pipeline', 'wall', 'kpt peak RSS'], rows));
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const version = spawnSync('kpt', ['version'], { encoding: 'utf8' }).stdout.trim();
   console.log(
     `node ${process.version}, kpt ${version}, ${cpus().length} cores${existsSync(GNU_TIME) ? '' : ' (no /usr/bin/time: peak RSS not measured)'}`,
   );
   if (!readFileSync(join(ROOT, 'bin', FUNCTIONS[0]), 'utf8').includes('launchBundle')) throw new Error('run npm run build first');
   const perSite = { root: ROOT, runs: COLD_RUNS, functions: FUNCTIONS, stages: STAGES, ...(WHOLE[0] ? { combined: WHOLE[0] } : {}) };
+  if (process.env.BENCH_ONLY === 'porch') {
+    await porchTable(PORCH_SIZES, table);
+    return;
+  }
   if (process.env.BENCH_ONLY === 'per-site') {
     idleFunctions(perSite, table);
     seedRenders(perSite, table);
@@ -192,6 +202,10 @@ function main(): void {
   fleets();
   editVerification();
   if (process.env.BENCH_SKIP_KPT !== '1') kptFloor();
+  if (PORCH_SIZES.length > 0) await porchTable(PORCH_SIZES, table);
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

@@ -22,6 +22,7 @@ import {
   pushPackage,
   renderWithKpt,
 } from '@focom/test-support/porch-packages';
+import { ONE_PROCESS_IMAGE, withOneProcessStep } from '@focom/test-support/porch-fleet';
 
 const BLUEPRINT = join(REPO_ROOT, 'packages', 'porch', 'focom-edge-site');
 const REPOSITORY = 'focom-blueprints';
@@ -29,17 +30,6 @@ const GATE = 'focom.nephio.org/v1alpha1.FocomProvisioningRequest.edge-5g-deploym
 const HELD_GATE = 'focom.nephio.org/v1alpha1.FocomProvisioningRequest.edge-upf';
 const SLO_GATE = 'slo.focom.nephio.org/v1alpha1.FocomProvisioningRequest.edge-5g-deployment';
 const HELD_SLO_GATE = 'slo.focom.nephio.org/v1alpha1.FocomProvisioningRequest.edge-upf';
-
-/** The blueprint's three function steps as one step of the one-process function, their configMaps merged. */
-const ONE_PROCESS_IMAGE = 'registry.example.org/focom/focom-render:v0.1.0';
-function withOneProcessStep(dir: string): void {
-  const kptfile = join(dir, 'Kptfile');
-  const text = readFileSync(kptfile, 'utf8');
-  const stages =
-    / {2}- image: registry\.example\.org\/focom\/validate-template-params:.*\n {2}- image: registry\.example\.org\/focom\/expand-provisioning-request:.*\n {2}- image: registry\.example\.org\/focom\/inject-ocloud-targeting:(.*)\n/;
-  if (!stages.test(text)) throw new Error(`${kptfile}: the three function steps are not where this test expects them`);
-  writeFileSync(kptfile, text.replace(stages, `  - image: ${ONE_PROCESS_IMAGE}\n`));
-}
 
 const porch = usePorch({ images: [...pipelineImages(BLUEPRINT), ONE_PROCESS_IMAGE] });
 let repositoryUrl = '';

@@ -12,13 +12,14 @@ import { parse, parseAllDocuments } from 'yaml';
 import { REPO_ROOT } from '@focom/test-support/kpt';
 import { PORCH_NAMESPACE } from '@focom/cluster-harness';
 import { usePorch } from '@focom/test-support/porch';
-import { gitRefs, gitTree, initDraft, pipelineImages, porchctlOk, pushPackage, renderWithKpt } from '@focom/test-support/porch-packages';
+import { gitRefs, gitTree, pipelineImages, renderWithKpt } from '@focom/test-support/porch-packages';
 import {
   applySiteObjects,
   approveWhenReady,
   BLUEPRINT,
   downstreamRepository,
   injectionConditions,
+  publishPackage,
   siteFacts,
   siteNames,
   variantSet,
@@ -43,11 +44,7 @@ beforeAll(() => {
   downstreamUrl = p.createGitRepository(downstream);
   p.registerRepository(downstream, downstreamUrl, { deployment: true });
   applySiteObjects(p, sites);
-  const name = initDraft(p, UPSTREAM, 'focom-edge-site', 'v1');
-  const pushed = pushPackage(p, name, BLUEPRINT);
-  if (pushed.status !== 0) throw new Error(`Porch refused the blueprint:\n${pushed.stderr}`);
-  porchctlOk(p, ['rpkg', 'propose', name]);
-  porchctlOk(p, ['rpkg', 'approve', name]);
+  publishPackage(p, UPSTREAM, 'focom-edge-site', BLUEPRINT);
 }, 180_000);
 
 /** The tree written to a scratch directory, rendered there with kpt as Porch's runner would, read back. */

@@ -4,17 +4,19 @@
  * approver's loop that proposes and approves each site draft once every gate it carries is True.
  * The Porch fan-out test and `npm run bench` drive a fleet with the same code.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { type Porch, PORCH_NAMESPACE } from '@focom/cluster-harness';
 import { REPO_ROOT } from './kpt';
-import { type PackageRevision, packageRevisions, porchctlOk } from './porch-packages';
+import { initDraft, type PackageRevision, packageRevisions, porchctlOk, pushPackage } from './porch-packages';
 
 type Json = Record<string, unknown>;
 
 export const BLUEPRINT = join(REPO_ROOT, 'packages', 'porch', 'focom-edge-site');
 export const VARIANT_SET = join(REPO_ROOT, 'packages', 'porch', 'package-variant-set.yaml');
+/** The image of the one-process function (focom-render), for a blueprint rendered in one step. */
+export const ONE_PROCESS_IMAGE = 'registry.example.org/focom/focom-render:v0.1.0';
 const OCLOUD_CRD = join(REPO_ROOT, 'packages', 'crds', 'focom.nephio.org_oclouds.yaml');
 
 /** The condition types the PackageVariant controller writes once it injected a site's objects. */
@@ -72,7 +74,12 @@ export function applySiteObjects(porch: Porch, sites: readonly string[]): void {
 }
 
 /** The shipped PackageVariantSet, renamed and pointed at these sites and this blueprint revision. */
-export function variantSet(name: string, sites: readonly string[], upstream: { workspaceName: string; revision: number }): Json {
+export function variantSet(
+  name: string,
+  sites: readonly string[],
+  upstream: { workspaceName: string; revision: number; package?: string },
+  repository?: string,
+): Json {
   const shipped = parse(readFileSync(VARIANT_SET, 'utf8')) as {
     metadata: Json;
     spec: { upstream: Json; targets: { repositories: { name: string; packageNames: string[] }[] }[] };
@@ -83,6 +90,7 @@ export function variantSet(name: string, sites: readonly string[], upstream: { w
   shipped.metadata.name = name;
   shipped.spec.upstream = { ...shipped.spec.upstream, ...upstream };
   shipped.spec.targets[0].repositories[0].packageNames = [...sites];
+  if (repository !== undefined) shipped.spec.targets[0].repositories[0].name = repository;
   return shipped;
 }
 
@@ -106,6 +114,8 @@ export interface FleetTimeline {
   allReady: number;
   /** ... until every site had a published revision. */
   allPublished: number;
+  /** Milliseconds spent in porchctl rpkg propose and approve. */
+  approverMillis: number;
   /** The published revision of each site. */
   published: Map<string, PackageRevision>;
 }
@@ -124,6 +134,7 @@ export async function approveWhenReady(
 ): Promise<FleetTimeline> {
   const isTarget = options.isTarget ?? (() => true);
   const readyAt = new Map<string, number>();
+  let approverMillis = 0;
   const published = new Map<string, PackageRevision>();
   const wanted = new Set(sites);
   const deadline = options.started + options.timeoutMs;
@@ -141,8 +152,10 @@ export async function approveWhenReady(
       }
       if (!readyToApprove(revision, site)) continue;
       if (!readyAt.has(site)) readyAt.set(site, Date.now());
+      const calling = Date.now();
       if (revision.spec.lifecycle === 'Draft') porchctlOk(porch, ['rpkg', 'propose', revision.metadata.name]);
       porchctlOk(porch, ['rpkg', 'approve', revision.metadata.name]);
+      approverMillis += Date.now() - calling;
     }
     if (published.size === wanted.size) break;
     if (Date.now() > deadline) {
@@ -156,5 +169,30 @@ export async function approveWhenReady(
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   const times = [...readyAt.values()].map((t) => t - options.started);
-  return { firstReady: Math.min(...times), allReady: Math.max(...times), allPublished: Date.now() - options.started, published };
+  return {
+    firstReady: Math.min(...times),
+    allReady: Math.max(...times),
+    allPublished: Date.now() - options.started,
+    approverMillis,
+    published,
+  };
+}
+
+/** Replaces the blueprint's three function steps (in dir's Kptfile) by one step of the one-process function, inject's configMap kept. */
+export function withOneProcessStep(dir: string): void {
+  const kptfile = join(dir, 'Kptfile');
+  const text = readFileSync(kptfile, 'utf8');
+  const stages =
+    / {2}- image: registry\.example\.org\/focom\/validate-template-params:.*\n {2}- image: registry\.example\.org\/focom\/expand-provisioning-request:.*\n {2}- image: registry\.example\.org\/focom\/inject-ocloud-targeting:(.*)\n/;
+  if (!stages.test(text)) throw new Error(`${kptfile}: the three function steps are not where this code expects them`);
+  writeFileSync(kptfile, text.replace(stages, `  - image: ${ONE_PROCESS_IMAGE}\n`));
+}
+
+/** Pushes source as a new package in repository (workspace v1), proposes and approves it: revision 1. */
+export function publishPackage(porch: Porch, repository: string, pkg: string, source: string): void {
+  const name = initDraft(porch, repository, pkg, 'v1');
+  const pushed = pushPackage(porch, name, source);
+  if (pushed.status !== 0) throw new Error(`Porch refused ${pkg}:\n${pushed.stderr}`);
+  porchctlOk(porch, ['rpkg', 'propose', name]);
+  porchctlOk(porch, ['rpkg', 'approve', name]);
 }
