@@ -288,6 +288,22 @@ describe('the SLO gate', () => {
       expect(gate({ observation: at(baked) }, { canaries }).status).toBe('True');
     });
 
+    it('names a canary by its package where every site has the same request (a PackageVariantSet fleet)', () => {
+      const fleet = (pkg: string, runningSince: string): CanaryObservation => ({
+        ...canary('edge-5g-deployment', V2, runningSince),
+        package: pkg,
+      });
+      const bySite = { sites: ['site-a', 'site-b'], required: 2, bakeSeconds: 2 * 3600 };
+      const baked = at([fleet('site-a', '2026-05-02T11:55:00.000Z'), fleet('site-b', '2026-05-04T09:55:00.000Z')]);
+      expect(gate({ observation: baked }, { canaries: bySite }).status).toBe('True');
+      const verdict = gate(
+        { observation: at([fleet('site-a', '2026-05-02T11:55:00.000Z'), fleet('site-b', '2026-05-04T11:15:00.000Z')]) },
+        { canaries: bySite },
+      );
+      expect([verdict.status, verdict.reason]).toEqual(['False', 'CanariesNotBaked']);
+      expect(verdict.message).toContain(`site-b ran ${V2} for 40m00s of 2h00m`);
+    });
+
     it('holds when a canary on the target version burns, saying which', () => {
       const verdict = gate(
         {

@@ -271,7 +271,9 @@ function canaryState(
   let ready = 0;
   let unhealthy = false;
   const lines = canaries.sites.map((site) => {
-    const entries = observation.canaries.filter((c) => c.request === site);
+    // A site is named by its request or, where every site's request has the blueprint's name (a
+    // PackageVariantSet's fleet), by its package.
+    const entries = observation.canaries.filter((c) => c.request === site || c.package === site);
     if (entries.length === 0) return `${site} not observed (pass its package to observe-slos with --canary)`;
     const states = entries.map((entry) => oneCanary(entry, target, observedAt, canaries.bakeSeconds, settings));
     const best = states.find((s) => s.ready) ?? states[0];

@@ -8,7 +8,7 @@
  *   sloMaxObservationAge: 15m        # an older observation does not open the gate
  *   sloBudgetThreshold: "25"         # percent of the period's error budget that must be left
  *   sloRollback: "false"             # true: render the last good version when the running one burns
- *   sloCanarySites: canary-a,canary-b  # requests of the canary packages (a wave gated on them)
+ *   sloCanarySites: canary-a,canary-b  # requests (or package names) of the canary packages (a wave gated on them)
  *   sloCanaryRequired: "1"           # how many must be ready (empty: all of them)
  *   sloCanaryBakeTime: 2h            # how long each must have run the target version
  * ```
@@ -21,7 +21,7 @@ import { type Outcome, fail, succeed } from '@focom/krm-runtime';
 import { parseDuration } from './duration';
 
 export interface CanarySettings {
-  /** The canary sites: request names of the canary packages. */
+  /** The canary sites: request or package names of the canary packages. */
   sites: string[];
   /** How many of them must have baked the target version with healthy SLOs. */
   required: number;
@@ -87,7 +87,7 @@ export const GATE_CONFIG_FIELDS: ConfigFields<GateConfig> = {
     SITES,
     'a comma-separated list of request names',
     '',
-    'SLO gate: the canary sites (requests of other packages, observed with observe-slos --canary) a change waits for.',
+    'SLO gate: the canary sites (requests or package names of other packages, observed with observe-slos --canary) a change waits for.',
   ),
   sloCanaryRequired: matching(
     /^(|[1-9]\d*)$/,
