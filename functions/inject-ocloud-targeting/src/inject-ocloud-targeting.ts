@@ -45,6 +45,7 @@ import {
 import { clusterRequestsBefore, clusterRequestsByOCloud, provisioningHealthChecks } from './cluster-first';
 import { isClusterScoped } from './cluster-scoped';
 import { INJECT_CONFIG, type InjectSettings } from './config';
+import { withPackageContextSettings } from './package-context-settings';
 import {
   CONFIG_SYNC_NAMESPACE,
   DELIVERY_DIR,
@@ -81,8 +82,9 @@ export const injectOCloudTargeting: KrmFunction = {
   ].join('\n'),
   process(list) {
     const config = readFunctionConfig(list.functionConfig, INJECT_CONFIG);
-    const settings = config.value;
-    const results: Result[] = [...config.results];
+    const fromContext = withPackageContextSettings(list.items, config.value);
+    const settings = fromContext.settings;
+    const results: Result[] = [...config.results, ...fromContext.results];
 
     const check = checkPackage(list.items, { unknownTemplate: 'warning', rollbackTo: rollbackRendered(list.items, settings) });
     // A name that cannot name what is derived from it gets no condition: it is reported instead.

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
 import { type ApiServer, startApiServer } from './apiserver';
+import { acquireControllersLock } from './controllers-lock';
 import { accepts } from './free-port';
 import { locatePorchBinaries, type PorchBinaries } from './porch-binaries';
 import { distinctFreePorts, httpOk, once, type Supervised, supervise, waitUntil } from './processes';
@@ -69,6 +70,8 @@ export interface Porch {
 }
 
 const READY_TIMEOUT_MS = 120_000;
+/** How long a Porch with controllers waits for another to stop (test files that run them take minutes). */
+export const CONTROLLERS_LOCK_WAIT_MS = 30 * 60_000;
 
 /** The function runner's exec configuration: each image to the bin/ executable of the same name. */
 export function functionRunnerConfig(images: readonly string[]): { functions: { function: string; images: string[] }[] } {
@@ -87,28 +90,41 @@ export function functionRunnerConfig(images: readonly string[]): { functions: { 
 export async function startPorch(options: PorchOptions): Promise<Porch> {
   const binaries = locatePorchBinaries();
   const runnerConfig = functionRunnerConfig(options.images);
+  // Waits while another Porch with controllers runs on this machine (they would share a port).
+  const releaseLock = options.controllers ? await acquireControllersLock(CONTROLLERS_LOCK_WAIT_MS) : () => undefined;
   if (options.controllers && (await accepts(CONTROLLERS_HEALTH_PORT))) {
+    releaseLock();
     throw new Error(
       `port ${CONTROLLERS_HEALTH_PORT} is taken: porch-controllers binds its health probe there and cannot be told otherwise; ` +
         'only one test file at a time may run the controllers',
     );
   }
-  const apiServer = await startApiServer({
-    ...(options.dir === undefined ? {} : { dir: join(options.dir, 'apiserver') }),
-    ...(options.name === undefined ? {} : { name: options.name }),
-    detached: options.detached ?? false,
-  });
+  let apiServer: ApiServer;
+  try {
+    apiServer = await startApiServer({
+      ...(options.dir === undefined ? {} : { dir: join(options.dir, 'apiserver') }),
+      ...(options.name === undefined ? {} : { name: options.name }),
+      detached: options.detached ?? false,
+    });
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'focom-porch-'));
   mkdirSync(dir, { recursive: true });
   const detached = options.detached ?? false;
   const processes: Supervised[] = [];
-  const killAll = (): void => processes.forEach((p) => p.kill());
+  const killAll = (): void => {
+    processes.forEach((p) => p.kill());
+    releaseLock();
+  };
   process.once('exit', killAll);
   const stop = once(async () => {
     process.removeListener('exit', killAll);
     for (const supervised of [...processes].reverse()) await supervised.stop();
     await apiServer.stop();
     rmSync(dir, { recursive: true, force: true });
+    releaseLock();
   });
   const kubectl: Porch['kubectl'] = (args, options) => apiServer.kubectl(args, options);
   const porchctl = (args: readonly string[]): CommandResult =>
