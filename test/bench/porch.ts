@@ -16,11 +16,11 @@ import {
   applySiteObjects,
   approveWhenReady,
   BLUEPRINT,
-  ONE_PROCESS_IMAGE,
   publishPackage,
   siteNames,
+  THREE_STEP_IMAGES,
   variantSet,
-  withOneProcessStep,
+  withThreeSteps,
 } from '../support/porch-fleet';
 import { type Evaluation, evaluations, gitPushMillis, packageRenders, quantile } from './porch-logs';
 
@@ -42,6 +42,9 @@ interface FleetRun {
   evaluations: Evaluation[];
   gitPushMs: number;
   approverMs: number;
+  retries: number;
+  /** PackageVariant reconciles that found the draft up to date, and that created one. */
+  reconciles: { unchanged: number; created: number };
   peakKiB: Map<string, number>;
   floorMs: number;
 }
@@ -56,7 +59,7 @@ function peakKiB(pid: number | undefined): number {
 }
 
 async function fanOut(pipeline: Pipeline, n: number): Promise<FleetRun> {
-  const porch: Porch = await startPorch({ images: [...pipelineImages(BLUEPRINT), ONE_PROCESS_IMAGE], controllers: true });
+  const porch: Porch = await startPorch({ images: [...pipelineImages(BLUEPRINT), ...THREE_STEP_IMAGES], controllers: true });
   try {
     const downstream = 'edge-sites';
     porch.registerRepository(UPSTREAM, porch.createGitRepository(UPSTREAM));
@@ -77,6 +80,7 @@ async function fanOut(pipeline: Pipeline, n: number): Promise<FleetRun> {
 
     const runnerLog = porch.processLog('porch-function-runner').slice(runnerFrom);
     const porchLog = porch.processLog('porch').slice(porchFrom);
+    const controllersLog = porch.processLog('porch-controllers');
     const peaks = new Map(porch.processes().map((p) => [p.name, peakKiB(p.pid)]));
 
     const floorStart = Date.now();
@@ -101,6 +105,11 @@ async function fanOut(pipeline: Pipeline, n: number): Promise<FleetRun> {
       evaluations: evaluations(runnerLog),
       gitPushMs: gitPushMillis(porchLog),
       approverMs: timeline.approverMillis,
+      retries: timeline.retries,
+      reconciles: {
+        unchanged: (controllersLog.match(/resources unchanged$/gm) ?? []).length,
+        created: (controllersLog.match(/ created package revision /g) ?? []).length,
+      },
       peakKiB: peaks,
       floorMs: Date.now() - floorStart,
     };
@@ -119,18 +128,18 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const mib = (kib: number | undefined): string => (kib === undefined || Number.isNaN(kib) ? 'n/a' : `${(kib / 1024).toFixed(0)} MiB`);
 
 export async function porchTable(sizes: readonly number[], table: Table): Promise<void> {
-  const oneProcess = mkdtempSync(join(tmpdir(), 'bench-porch-blueprint-'));
-  cpSync(BLUEPRINT, oneProcess, { recursive: true });
-  withOneProcessStep(oneProcess);
+  const threeSteps = mkdtempSync(join(tmpdir(), 'bench-porch-blueprint-'));
+  cpSync(BLUEPRINT, threeSteps, { recursive: true });
+  withThreeSteps(threeSteps);
   const pipelines: Pipeline[] = [
-    { name: 'three functions', source: BLUEPRINT },
-    { name: 'focom-render', source: oneProcess },
+    { name: 'three functions', source: threeSteps },
+    { name: 'focom-render', source: BLUEPRINT },
   ];
   const runs: FleetRun[] = [];
   try {
     for (const n of sizes) for (const pipeline of pipelines) runs.push(await fanOut(pipeline, n));
   } finally {
-    rmSync(oneProcess, { recursive: true, force: true });
+    rmSync(threeSteps, { recursive: true, force: true });
   }
   const baseline = runs.find((r) => r.pipeline === 'three functions' && r.n === sizes[0])!;
   console.log(
@@ -178,6 +187,8 @@ export async function porchTable(sizes: readonly number[], table: Table): Promis
         'evaluations',
         'git pushes',
         'approver (porchctl)',
+        'refused, retried',
+        'PV reconciles (no-op)',
         'porch peak',
         'runner peak',
         'controllers peak',
@@ -191,6 +202,8 @@ export async function porchTable(sizes: readonly number[], table: Table): Promis
         String(r.evaluations.length),
         seconds(r.gitPushMs),
         seconds(r.approverMs),
+        String(r.retries),
+        `${r.reconciles.unchanged + r.reconciles.created} (${r.reconciles.unchanged})`,
         mib(r.peakKiB.get('porch')),
         mib(r.peakKiB.get('porch-function-runner')),
         mib(r.peakKiB.get('porch-controllers')),

@@ -22,16 +22,17 @@ import {
   pushPackage,
   renderWithKpt,
 } from '@focom/test-support/porch-packages';
-import { ONE_PROCESS_IMAGE, withOneProcessStep } from '@focom/test-support/porch-fleet';
+import { THREE_STEP_IMAGES, withThreeSteps } from '@focom/test-support/porch-fleet';
 
 const BLUEPRINT = join(REPO_ROOT, 'packages', 'porch', 'focom-edge-site');
 const REPOSITORY = 'focom-blueprints';
-const GATE = 'focom.nephio.org/v1alpha1.FocomProvisioningRequest.edge-5g-deployment';
+// The blueprint names its request after the site: example-site until a PackageVariant clones it.
+const GATE = 'focom.nephio.org/v1alpha1.FocomProvisioningRequest.example-site';
 const HELD_GATE = 'focom.nephio.org/v1alpha1.FocomProvisioningRequest.edge-upf';
-const SLO_GATE = 'slo.focom.nephio.org/v1alpha1.FocomProvisioningRequest.edge-5g-deployment';
+const SLO_GATE = 'slo.focom.nephio.org/v1alpha1.FocomProvisioningRequest.example-site';
 const HELD_SLO_GATE = 'slo.focom.nephio.org/v1alpha1.FocomProvisioningRequest.edge-upf';
 
-const porch = usePorch({ images: [...pipelineImages(BLUEPRINT), ONE_PROCESS_IMAGE] });
+const porch = usePorch({ images: [...pipelineImages(BLUEPRINT), ...THREE_STEP_IMAGES] });
 let repositoryUrl = '';
 
 beforeAll(() => {
@@ -76,19 +77,21 @@ describe('the blueprint in Porch', () => {
     // What Porch published, byte for byte, is what kpt fn render makes of the same files.
     const tree = Object.fromEntries(gitTree(repositoryUrl, 'refs/tags/focom-edge-site/v1', 'focom-edge-site'));
     expect(Object.keys(tree).filter((path) => path.startsWith('generated/'))).toHaveLength(9);
-    expect(Object.keys(tree)).toContain('delivery/o2ims/kustomization_edge-5g-deployment.yaml');
+    expect(Object.keys(tree)).toContain('delivery/o2ims/kustomization_example-site.yaml');
     expect(tree).toEqual(Object.fromEntries(renderWithKpt(BLUEPRINT, p.binaries.applyReplacements)));
   });
 
-  it('renders with the one-process function (focom-render) exactly as with the three functions', () => {
+  it('renders with the three functions exactly as with the one-process function (focom-render) it ships with', () => {
     const p = porch();
-    const name = initDraft(p, REPOSITORY, 'one-process-site', 'v1');
-    const oneStep = editedCopy(BLUEPRINT, withOneProcessStep);
+    const name = initDraft(p, REPOSITORY, 'three-step-site', 'v1');
+    const threeSteps = editedCopy(BLUEPRINT, withThreeSteps);
     try {
-      const pushed = pushPackage(p, name, oneStep.dir);
+      const pushed = pushPackage(p, name, threeSteps.dir);
       expectPushed(pushed);
-      expect(pushed.stderr).toContain(`[PASS] "${ONE_PROCESS_IMAGE}"`);
-      expect(p.processLog('porch-function-runner')).toContain(`Evaluating "${ONE_PROCESS_IMAGE}" in executable mode`);
+      for (const image of THREE_STEP_IMAGES) {
+        expect(pushed.stderr).toContain(`[PASS] "${image}"`);
+        expect(p.processLog('porch-function-runner')).toContain(`Evaluating "${image}" in executable mode`);
+      }
       const draft = pullTree(p, name);
       const staged = renderWithKpt(BLUEPRINT, p.binaries.applyReplacements);
       const withoutKptfile = (tree: Map<string, string>): Record<string, string> =>
@@ -96,7 +99,7 @@ describe('the blueprint in Porch', () => {
       expect(withoutKptfile(draft)).toEqual(withoutKptfile(staged));
       expect(conditionsByType(packageRevision(p, name)).get(GATE)?.status).toBe('True');
     } finally {
-      oneStep.remove();
+      threeSteps.remove();
     }
   });
 
@@ -114,7 +117,7 @@ describe('the blueprint in Porch', () => {
       // The request's namespace comes from the site's parameters (site-replacements.yaml).
       (dir) => replaceIn(join(dir, 'site-parameters.yaml'), 'namespace: ran-workloads', 'namespace: RAN_Workloads'),
       [
-        'FocomProvisioningRequest/edge-5g-deployment (namespace o2ims)',
+        'FocomProvisioningRequest/example-site (namespace o2ims)',
         'spec.parameters.namespace',
         'must be a DNS-1123 label (lower-case letters, digits and "-"',
         'got "RAN_Workloads"',
@@ -152,10 +155,10 @@ describe('the blueprint in Porch', () => {
     }
     const draft = packageRevision(p, name);
     expect(draft.spec.readinessGates).toEqual([
-      { conditionType: GATE },
-      { conditionType: SLO_GATE },
       { conditionType: HELD_GATE },
       { conditionType: HELD_SLO_GATE },
+      { conditionType: GATE },
+      { conditionType: SLO_GATE },
     ]);
     expect(conditionsByType(draft).get(GATE)?.status).toBe('True');
     expect(conditionsByType(draft).get(HELD_GATE)).toEqual(expect.objectContaining({ status: 'False', reason: 'NothingToDeliver' }));

@@ -27,7 +27,8 @@ import {
 
 const N = 10;
 const UPSTREAM = 'focom-blueprints';
-const DEPLOYMENT = 'generated/o2ims/edge-5g-deployment/deployment_ran-du.yaml';
+/** The site's request is named after the site (the blueprint's site-replacements.yaml). */
+const deploymentPath = (site: string): string => `generated/o2ims/${site}/deployment_ran-du.yaml`;
 const sites = siteNames(N);
 const downstream = downstreamRepository();
 
@@ -89,10 +90,10 @@ describe('a PackageVariantSet in Porch', () => {
       ]);
       const request = parse(tree.get('provisioning-request.yaml')!) as Json;
       expect([field(request, 'spec.ocloudRef.name'), field(request, 'spec.parameters.namespace')]).toEqual([site, facts.namespace]);
-      const deployment = parse(tree.get(DEPLOYMENT)!) as Json;
+      const deployment = parse(tree.get(deploymentPath(site))!) as Json;
       expect(field(deployment, 'metadata.namespace')).toBe(facts.namespace);
       expect(field(deployment, 'metadata.labels')).toEqual(expect.objectContaining({ 'focom.nephio.org/ocloud': site }));
-      expect(tree.has('delivery/o2ims/kustomization_edge-5g-deployment.yaml')).toBe(true);
+      expect(tree.has(`delivery/o2ims/kustomization_${site}.yaml`)).toBe(true);
 
       // What Porch's function runner wrote is, byte for byte, what kpt fn render makes of it here.
       expect(Object.fromEntries(renderedLocally(tree))).toEqual(Object.fromEntries(tree));

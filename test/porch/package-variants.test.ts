@@ -27,8 +27,9 @@ import { applySiteObjects, injectionConditions, readyToApprove, siteFacts } from
 
 const BLUEPRINT = join(REPO_ROOT, 'packages', 'porch', 'focom-edge-site');
 const VARIANTS = join(REPO_ROOT, 'packages', 'porch', 'package-variants.yaml');
-const GATE = 'focom.nephio.org/v1alpha1.FocomProvisioningRequest.edge-5g-deployment';
-const DEPLOYMENT = 'generated/o2ims/edge-5g-deployment/deployment_ran-du.yaml';
+/** The site's request is named after the site (the blueprint's site-replacements.yaml). */
+const gate = (site: string): string => `focom.nephio.org/v1alpha1.FocomProvisioningRequest.${site}`;
+const deployment = (site: string): string => `generated/o2ims/${site}/deployment_ran-du.yaml`;
 
 type Json = Record<string, unknown>;
 interface PackageVariant {
@@ -121,9 +122,11 @@ describe('the PackageVariants in Porch', () => {
       for (const type of injectionConditions(site)) expect(conditionsByType(draft).get(type)?.status).toBe('True');
       // ... and the draft was rendered with it: manifests targeted at the site, delivery, the gate met.
       expect([...tree.keys()].filter((path) => path.startsWith('generated/'))).toHaveLength(9);
-      expect(field(yamlFile(tree, DEPLOYMENT), 'metadata.labels')).toEqual(expect.objectContaining({ 'focom.nephio.org/ocloud': site }));
-      expect(tree.has('delivery/o2ims/kustomization_edge-5g-deployment.yaml')).toBe(true);
-      const condition = conditionsByType(draft).get(GATE);
+      expect(field(yamlFile(tree, deployment(site)), 'metadata.labels')).toEqual(
+        expect.objectContaining({ 'focom.nephio.org/ocloud': site }),
+      );
+      expect(tree.has(`delivery/o2ims/kustomization_${site}.yaml`)).toBe(true);
+      const condition = conditionsByType(draft).get(gate(site));
       expect([condition?.status, condition?.reason]).toEqual(['True', 'Ready']);
       expect(condition?.message).toContain(`OCloud "${site}"`);
     }
@@ -179,7 +182,7 @@ describe('the PackageVariants in Porch', () => {
       return found.length > 0 ? found : undefined;
     });
     expect(controlDraft.status.upstreamLock?.git?.ref).toBe('focom-edge-site/v2');
-    expect(field(yamlFile(pullTree(p, controlDraft.metadata.name), DEPLOYMENT), 'spec.replicas')).toBe(4);
+    expect(field(yamlFile(pullTree(p, controlDraft.metadata.name), deployment('site-control')), 'spec.replicas')).toBe(4);
 
     // porch-controllers reconciles one PackageVariant at a time and every PackageRevision event
     // queues them all. Each reconcile that finds a variant's downstream up to date logs
@@ -200,7 +203,7 @@ describe('the PackageVariants in Porch', () => {
     for (const site of sites) {
       const revisions = siteRevisions(site);
       expect(revisions.map((r) => [r.spec.lifecycle, r.status.upstreamLock?.git?.ref])).toEqual([['Published', 'focom-edge-site/v1']]);
-      expect(field(yamlFile(pullTree(p, revisions[0].metadata.name), DEPLOYMENT), 'spec.replicas')).toBe(3);
+      expect(field(yamlFile(pullTree(p, revisions[0].metadata.name), deployment(site)), 'spec.replicas')).toBe(3);
     }
   });
 
@@ -224,10 +227,10 @@ describe('the PackageVariants in Porch', () => {
     expect(upgrade.spec.tasks?.map((t) => t.type)).toContain('upgrade');
     expect(upgrade.status.upstreamLock?.git?.ref).toBe('focom-edge-site/v2');
     const tree = pullTree(p, upgrade.metadata.name);
-    expect(field(yamlFile(tree, DEPLOYMENT), 'spec.replicas')).toBe(4);
+    expect(field(yamlFile(tree, deployment(site)), 'spec.replicas')).toBe(4);
     // The upgrade keeps what the site's own revision had: its name, from the package context.
     expect(field(yamlFile(tree, 'ocloud.yaml'), 'metadata.name')).toBe(site);
-    expect(conditionsByType(upgrade).get(GATE)?.status).toBe('True');
+    expect(conditionsByType(upgrade).get(gate(site))?.status).toBe('True');
     for (const pv of kept) {
       expect(siteRevisions(pv.spec.downstream.package).map((r) => r.status.upstreamLock?.git?.ref)).toEqual(['focom-edge-site/v1']);
     }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { type Porch, PORCH_NAMESPACE } from '@focom/cluster-harness';
 import { REPO_ROOT } from './kpt';
-import { initDraft, type PackageRevision, packageRevisions, porchctlOk, pushPackage } from './porch-packages';
+import { initDraft, type PackageRevision, packageRevision, packageRevisions, porchctlOk, pushPackage } from './porch-packages';
 
 type Json = Record<string, unknown>;
 
@@ -100,11 +100,17 @@ export function downstreamRepository(): string {
   return shipped.spec.targets[0].repositories[0].name;
 }
 
+/** porch-controllers injected the site's objects into the revision. */
+export function injected(revision: PackageRevision, site: string): boolean {
+  const conditions = new Map((revision.status.conditions ?? []).map((c) => [c.type, c.status]));
+  return injectionConditions(site).every((type) => conditions.get(type) === 'True');
+}
+
 /** Every gate of the revision has a True condition, and the site's objects were injected. */
 export function readyToApprove(revision: PackageRevision, site: string): boolean {
   const conditions = new Map((revision.status.conditions ?? []).map((c) => [c.type, c.status]));
   const gates = (revision.spec.readinessGates ?? []).map((g) => g.conditionType);
-  return [...gates, ...injectionConditions(site)].every((type) => conditions.get(type) === 'True');
+  return injected(revision, site) && gates.every((type) => conditions.get(type) === 'True');
 }
 
 export interface FleetTimeline {
@@ -116,6 +122,8 @@ export interface FleetTimeline {
   allPublished: number;
   /** Milliseconds spent in porchctl rpkg propose and approve. */
   approverMillis: number;
+  /** How many propose or approve calls Porch refused and the approver repeated. */
+  retries: number;
   /** The published revision of each site. */
   published: Map<string, PackageRevision>;
 }
@@ -135,6 +143,8 @@ export async function approveWhenReady(
   const isTarget = options.isTarget ?? (() => true);
   const readyAt = new Map<string, number>();
   let approverMillis = 0;
+  let retries = 0;
+  const refusals = new Map<string, string>();
   const published = new Map<string, PackageRevision>();
   const wanted = new Set(sites);
   const deadline = options.started + options.timeoutMs;
@@ -153,8 +163,16 @@ export async function approveWhenReady(
       if (!readyToApprove(revision, site)) continue;
       if (!readyAt.has(site)) readyAt.set(site, Date.now());
       const calling = Date.now();
-      if (revision.spec.lifecycle === 'Draft') porchctlOk(porch, ['rpkg', 'propose', revision.metadata.name]);
-      porchctlOk(porch, ['rpkg', 'approve', revision.metadata.name]);
+      // Under load Porch v1.5.8 may refuse an approval right after the proposal ("cannot find
+      // draft package branch refs/remotes/origin/proposed/..."): like an approval controller,
+      // try again on the next round.
+      for (const verb of revision.spec.lifecycle === 'Draft' ? ['propose', 'approve'] : ['approve']) {
+        const result = porch.porchctl(['rpkg', verb, revision.metadata.name]);
+        if (result.status === 0) continue;
+        refusals.set(site, `porchctl rpkg ${verb}: ${result.stderr.trim()}`);
+        retries += 1;
+        break;
+      }
       approverMillis += Date.now() - calling;
     }
     if (published.size === wanted.size) break;
@@ -162,7 +180,8 @@ export async function approveWhenReady(
       const waiting = sites.filter((s) => !published.has(s));
       const states = waiting.map((site) => {
         const found = revisions.filter((r) => r.spec.packageName === site);
-        return `${site}: ${found.length === 0 ? 'no revision' : found.map((r) => `${r.metadata.name} ${r.spec.lifecycle} ${JSON.stringify(r.status.conditions ?? [])}`).join('; ')}`;
+        const refused = refusals.has(site) ? ` (last refusal: ${refusals.get(site)})` : '';
+        return `${site}${refused}: ${found.length === 0 ? 'no revision' : found.map((r) => `${r.metadata.name} ${r.spec.lifecycle} ${JSON.stringify(r.status.conditions ?? [])}`).join('; ')}`;
       });
       throw new Error(`timed out: ${waiting.length} of ${sites.length} sites not published\n${states.join('\n')}\n${porch.logs()}`);
     }
@@ -174,25 +193,53 @@ export async function approveWhenReady(
     allReady: Math.max(...times),
     allPublished: Date.now() - options.started,
     approverMillis,
+    retries,
     published,
   };
 }
 
-/** Replaces the blueprint's three function steps (in dir's Kptfile) by one step of the one-process function, inject's configMap kept. */
-export function withOneProcessStep(dir: string): void {
+/** The images of the three-function pipeline, in their order. */
+export const THREE_STEP_IMAGES = ['validate-template-params', 'expand-provisioning-request', 'inject-ocloud-targeting'].map(
+  (fn) => `registry.example.org/focom/${fn}:v0.1.0`,
+);
+
+/** Replaces the blueprint's one focom-render step (in dir's Kptfile) by the three functions, its configMap kept on inject's step. */
+export function withThreeSteps(dir: string): void {
   const kptfile = join(dir, 'Kptfile');
   const text = readFileSync(kptfile, 'utf8');
-  const stages =
-    / {2}- image: registry\.example\.org\/focom\/validate-template-params:.*\n {2}- image: registry\.example\.org\/focom\/expand-provisioning-request:.*\n {2}- image: registry\.example\.org\/focom\/inject-ocloud-targeting:(.*)\n/;
-  if (!stages.test(text)) throw new Error(`${kptfile}: the three function steps are not where this code expects them`);
-  writeFileSync(kptfile, text.replace(stages, `  - image: ${ONE_PROCESS_IMAGE}\n`));
+  const step = `  - image: ${ONE_PROCESS_IMAGE}\n`;
+  if (!text.includes(step)) throw new Error(`${kptfile}: no focom-render step where this code expects it`);
+  writeFileSync(kptfile, text.replace(step, THREE_STEP_IMAGES.map((image) => `  - image: ${image}\n`).join('')));
 }
 
-/** Pushes source as a new package in repository (workspace v1), proposes and approves it: revision 1. */
-export function publishPackage(porch: Porch, repository: string, pkg: string, source: string): void {
-  const name = initDraft(porch, repository, pkg, 'v1');
+/**
+ * Publishes source as the package's revision in `workspace`: the first (v1) from an empty draft,
+ * later ones copied from v1 (so Porch numbers them 2, 3, ...), each pushed, proposed and approved.
+ */
+export function publishPackage(porch: Porch, repository: string, pkg: string, source: string, workspace = 'v1'): PackageRevision {
+  const name =
+    workspace === 'v1'
+      ? initDraft(porch, repository, pkg, workspace)
+      : /^(\S+) created$/m.exec(porchctlOk(porch, ['rpkg', 'copy', `${repository}.${pkg}.v1`, `--workspace=${workspace}`]).stdout)?.[1];
+  if (!name) throw new Error(`porchctl rpkg copy printed no name for ${pkg} ${workspace}`);
   const pushed = pushPackage(porch, name, source);
-  if (pushed.status !== 0) throw new Error(`Porch refused ${pkg}:\n${pushed.stderr}`);
+  if (pushed.status !== 0) throw new Error(`Porch refused ${pkg} ${workspace}:\n${pushed.stderr}`);
   porchctlOk(porch, ['rpkg', 'propose', name]);
   porchctlOk(porch, ['rpkg', 'approve', name]);
+  return packageRevision(porch, name);
+}
+
+/** Moves a PackageVariantSet to another upstream revision (both fields, as Porch v1.5.8 needs). */
+export function moveVariantSet(porch: Porch, name: string, upstream: { workspaceName: string; revision: number }): void {
+  const patched = porch.kubectl([
+    'patch',
+    'packagevariantsets.config.porch.kpt.dev',
+    name,
+    '-n',
+    PORCH_NAMESPACE,
+    '--type=merge',
+    '-p',
+    JSON.stringify({ spec: { upstream } }),
+  ]);
+  if (patched.status !== 0) throw new Error(`kubectl patch of PackageVariantSet ${name} failed: ${patched.stderr}`);
 }
