@@ -11,7 +11,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type Porch, startPorch } from '@focom/cluster-harness';
-import { gitTree, pipelineImages, renderWithKpt } from '../support/porch-packages';
+import { gitTree, pipelineImages, renderWithKpt } from '@focom/test-support/porch-packages';
 import {
   applySiteObjects,
   approveWhenReady,
@@ -21,7 +21,7 @@ import {
   THREE_STEP_IMAGES,
   variantSet,
   withThreeSteps,
-} from '../support/porch-fleet';
+} from '@focom/test-support/porch-fleet';
 import { type Evaluation, evaluations, gitPushMillis, packageRenders, quantile } from './porch-logs';
 
 type Table = (header: string[], rows: string[][]) => string;
