@@ -196,6 +196,10 @@ async function main(): Promise<void> {
     seedRenders(perSite, table);
     return;
   }
+  if (process.env.BENCH_ONLY === 'fleet') {
+    fleets();
+    return;
+  }
   coldStart();
   idleFunctions(perSite, table);
   seedRenders(perSite, table);
