@@ -44,29 +44,38 @@ export function launchBundle(bundlePath: string): void {
     process.exitCode = 1;
   });
   process.stdin.on('end', () => {
-    const bytes = Buffer.concat(chunks);
-    chunks.length = 0;
-    const input = bytes.toString('utf8');
-    const idle = readIdleOutput(bundlePath);
-    // A byte sequence that is not UTF-8 reads as U+FFFD, which the function would write back as such.
-    const shortcut =
-      idle && process.env[WRITE_CODE_CACHE_ENV] !== '1' && !input.includes('\uFFFD') ? idlePassThrough(input, idle) : undefined;
-    if (shortcut) {
-      process.stderr.write(shortcut.stderr);
-      process.stdout.write(shortcut.head);
-      if (shortcut.itemsFrom < shortcut.itemsTo) {
-        // The items' bytes as they came: not encoded again.
-        const from = Buffer.byteLength(input.slice(0, shortcut.itemsFrom));
-        const to = bytes.length - Buffer.byteLength(input.slice(shortcut.itemsTo));
-        process.stdout.write(bytes.subarray(from, to));
-        process.stdout.write('\n');
-      }
-      process.exitCode = shortcut.exitCode;
-      return;
-    }
-    handInput(input);
-    runBundle(bundlePath);
+    // Handed over from a function of its own, so that the input's bytes are not held while the bundle runs.
+    if (!writeIdleOutput(chunks, bundlePath)) runBundle(bundlePath);
   });
+}
+
+/**
+ * Writes the output itself when the input has nothing for the function, and says so; otherwise
+ * hands the input's text to the function's bundle (the bytes are let go when this returns).
+ */
+function writeIdleOutput(chunks: Buffer[], bundlePath: string): boolean {
+  const bytes = Buffer.concat(chunks);
+  chunks.length = 0;
+  const input = bytes.toString('utf8');
+  const idle = readIdleOutput(bundlePath);
+  // A byte sequence that is not UTF-8 reads as U+FFFD, which the function would write back as such.
+  const shortcut =
+    idle && process.env[WRITE_CODE_CACHE_ENV] !== '1' && !input.includes('\uFFFD') ? idlePassThrough(input, idle) : undefined;
+  if (!shortcut) {
+    handInput(input);
+    return false;
+  }
+  process.stderr.write(shortcut.stderr);
+  process.stdout.write(shortcut.head);
+  if (shortcut.itemsFrom < shortcut.itemsTo) {
+    // The items' bytes as they came: not encoded again.
+    const from = Buffer.byteLength(input.slice(0, shortcut.itemsFrom));
+    const to = bytes.length - Buffer.byteLength(input.slice(shortcut.itemsTo));
+    process.stdout.write(bytes.subarray(from, to));
+    process.stdout.write('\n');
+  }
+  process.exitCode = shortcut.exitCode;
+  return true;
 }
 
 /** The function's idle output, written beside its bundle at build time; without what concerns the function, none. */
