@@ -244,7 +244,7 @@ function timestamp(value: unknown, path: string): string {
  * elsewhere, or one that does not read, is a problem the reason names (with the file).
  */
 export function packageObservation(items: readonly KrmItem[]): Outcome<SloObservationSpec | undefined> {
-  const found = items.filter((item) => isObservationObject(item.object));
+  const found = items.filter((item) => isObservationObject(item));
   const elsewhere = found.find((item) => item.fileRef?.path !== OBSERVATION_FILE);
   if (elsewhere)
     return fail(
