@@ -275,10 +275,7 @@ describe('an upgrade wave through Porch', () => {
     const p = porch();
     const canaryPackages = CANARIES.map((site) => publishedDir(site, 2));
     const delivered = new Map(WAVE_2.map((site) => [site, publishedDir(site, 1)]));
-    // The canaries run v1.2.0 from now on: this Prometheus loads their new rules (and wave 2's own).
-    prometheus = await startPrometheusWith([...canaryPackages, ...delivered.values()].flatMap(ruleGroupsIn));
     moveVariantSet(p, 'wave-2', { workspaceName: 'v2', revision: 2 });
-
     const drafts = new Map<string, PackageRevision>();
     for (const site of WAVE_2) {
       const draft = await upgradeDraft(site, 'wave-2');
@@ -288,6 +285,12 @@ describe('an upgrade wave through Porch', () => {
         data: { sloCanarySites: 'site-01,site-02' },
       });
       expect(conditionsByType(draft).get(targetingGate(site))?.message).toContain(`upgraded from ${V1} to v1.2.0: added`);
+    }
+    // The canaries run v1.2.0 from now on: this Prometheus loads their new rules (and wave 2's own).
+    // observe-slos reads a run in 5-minute steps, so the first observations come right after it starts.
+    prometheus = await startPrometheusWith([...canaryPackages, ...delivered.values()].flatMap(ruleGroupsIn));
+    for (const site of WAVE_2) {
+      const draft = drafts.get(site)!;
       await observeAndPush(draft, delivered.get(site)!, canaryPackages);
       const gate = conditionsByType(revision(draft.metadata.name)).get(sloGate(site));
       expect([gate?.status, gate?.reason]).toEqual(['False', 'CanariesNotBaked']);
@@ -346,5 +349,5 @@ describe('an upgrade wave through Porch', () => {
         `focom.nephio.org/template: ${V2}`,
       );
     }
-  }, 900_000);
+  }, 1_200_000);
 });

@@ -23,6 +23,9 @@ describe("a wave's canary settings from the package context", () => {
 
   it('leaves the settings alone without a package context, or one without the keys', () => {
     expect(withPackageContextSettings([], defaults)).toEqual({ settings: defaults, results: [] });
+    // The functionConfig's own problem (sites without a bake time) is readFunctionConfig's to report, not the package context's.
+    const unbaked = { ...defaults, sloCanarySites: 'site-a' };
+    expect(withPackageContextSettings([context({})], unbaked)).toEqual({ settings: unbaked, results: [] });
     expect(withPackageContextSettings([context({ delivery: 'none', sloRollback: 'true' })], defaults)).toEqual({
       settings: defaults,
       results: [],

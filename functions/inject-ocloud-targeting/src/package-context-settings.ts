@@ -14,8 +14,15 @@ export const PACKAGE_CONTEXT_KEYS = ['sloCanarySites', 'sloCanaryRequired', 'slo
   keyof GateConfig
 >;
 
+/** The root package's context (a subpackage has its own package-context.yaml, which is not this package's). */
 function packageContext(items: readonly KrmItem[]): KrmItem | undefined {
-  return items.find((item) => item.apiVersion === 'v1' && item.kind === 'ConfigMap' && item.name === PACKAGE_CONTEXT_NAME);
+  return items.find(
+    (item) =>
+      item.apiVersion === 'v1' &&
+      item.kind === 'ConfigMap' &&
+      item.name === PACKAGE_CONTEXT_NAME &&
+      (item.fileRef === undefined || item.fileRef.path === 'package-context.yaml'),
+  );
 }
 
 /**
@@ -59,6 +66,9 @@ export function withPackageContextSettings(
     merged[key] = raw;
   }
   if (results.length > 0) return { settings, results };
+  // The functionConfig's own problems are reported by readFunctionConfig; only a key taken from the
+  // package context can make new ones.
+  if (PACKAGE_CONTEXT_KEYS.every((key) => merged[key] === settings[key])) return { settings, results };
   for (const problem of validateGateConfig(merged)) {
     results.push(
       errorResult(`${where(problem.key)} with the functionConfig: ${problem.message}`, context.subject, { path: `data.${problem.key}` }),

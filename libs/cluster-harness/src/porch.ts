@@ -110,8 +110,15 @@ export async function startPorch(options: PorchOptions): Promise<Porch> {
     releaseLock();
     throw error;
   }
-  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'focom-porch-'));
-  mkdirSync(dir, { recursive: true });
+  let dir: string;
+  try {
+    dir = options.dir ?? mkdtempSync(join(tmpdir(), 'focom-porch-'));
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    await apiServer.stop();
+    releaseLock();
+    throw error;
+  }
   const detached = options.detached ?? false;
   const processes: Supervised[] = [];
   const killAll = (): void => {

@@ -304,6 +304,24 @@ describe('the SLO gate', () => {
       expect(verdict.message).toContain(`site-b ran ${V2} for 40m00s of 2h00m`);
     });
 
+    it('names a canary package ready only when every request in it is, and prefers a request of that name', () => {
+      const inPackage = (request: string, runningSince: string): CanaryObservation => ({
+        ...canary(request, V2, runningSince),
+        package: 'site-a',
+      });
+      const bySite = { sites: ['site-a'], required: 1, bakeSeconds: 2 * 3600 };
+      const halfBaked = at([inPackage('du', '2026-05-02T11:55:00.000Z'), inPackage('upf', '2026-05-04T11:15:00.000Z')]);
+      const verdict = gate({ observation: halfBaked }, { canaries: bySite });
+      expect([verdict.status, verdict.reason]).toEqual(['False', 'CanariesNotBaked']);
+      expect(verdict.message).toContain('site-a (request upf) ran');
+      // A request named site-a is the site, whatever package is also called so.
+      const named = at([
+        inPackage('du', '2026-05-04T11:15:00.000Z'),
+        { ...canary('site-a', V2, '2026-05-02T11:55:00.000Z'), package: 'other' },
+      ]);
+      expect(gate({ observation: named }, { canaries: bySite }).status).toBe('True');
+    });
+
     it('holds when a canary on the target version burns, saying which', () => {
       const verdict = gate(
         {

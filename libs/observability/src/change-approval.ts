@@ -271,15 +271,23 @@ function canaryState(
   let ready = 0;
   let unhealthy = false;
   const lines = canaries.sites.map((site) => {
-    // A site is named by its request or, where every site's request has the blueprint's name (a
-    // PackageVariantSet's fleet), by its package.
-    const entries = observation.canaries.filter((c) => c.request === site || c.package === site);
-    if (entries.length === 0) return `${site} not observed (pass its package to observe-slos with --canary)`;
-    const states = entries.map((entry) => oneCanary(entry, target, observedAt, canaries.bakeSeconds, settings));
-    const best = states.find((s) => s.ready) ?? states[0];
-    if (best.ready) ready += 1;
-    if (best.unhealthy) unhealthy = true;
-    return `${site} ${best.text}`;
+    // A site is named by its request; failing that, by its package, whose every request must then
+    // be ready (and any one burning makes it unhealthy).
+    const byRequest = observation.canaries.filter((c) => c.request === site);
+    const byPackage = byRequest.length > 0 ? [] : observation.canaries.filter((c) => c.package === site);
+    if (byRequest.length === 0 && byPackage.length === 0) return `${site} not observed (pass its package to observe-slos with --canary)`;
+    if (byRequest.length > 0) {
+      const states = byRequest.map((entry) => oneCanary(entry, target, observedAt, canaries.bakeSeconds, settings));
+      const best = states.find((s) => s.ready) ?? states[0];
+      if (best.ready) ready += 1;
+      if (best.unhealthy) unhealthy = true;
+      return `${site} ${best.text}`;
+    }
+    const states = byPackage.map((entry) => ({ entry, state: oneCanary(entry, target, observedAt, canaries.bakeSeconds, settings) }));
+    if (states.every((s) => s.state.ready)) ready += 1;
+    if (states.some((s) => s.state.unhealthy)) unhealthy = true;
+    const first = states.find((s) => !s.state.ready) ?? states[0];
+    return states.length === 1 ? `${site} ${first.state.text}` : `${site} (request ${first.entry.request}) ${first.state.text}`;
   });
   const head = `${ready} of ${canaries.required} required canaries ran ${target} for ${bake} with healthy SLOs`;
   return { ready, unhealthy, message: `${head} (${lines.join('; ')})` };
