@@ -176,6 +176,8 @@ export function startController(options: ControllerOptions): Controller {
           Number(!b.kustomization || !provisioningRequestOf(b.kustomization)),
       );
     for (const { request, kustomization } of ordered) {
+      // Stopping abandons the pass: statuses are levels, the next start computes them again.
+      if (stopped) return;
       const metadata = record(request.metadata);
       const key = `${str(metadata.namespace)}/${str(metadata.name)}`;
       let status: RequestStatus;
@@ -204,7 +206,10 @@ export function startController(options: ControllerOptions): Controller {
       computed.set(request, status);
     }
     refreshSecrets = false;
-    for (const [request, status] of computed) await write(request, status);
+    for (const [request, status] of computed) {
+      if (stopped) return;
+      await write(request, status);
+    }
   }
 
   async function write(request: Json, status: RequestStatus): Promise<void> {
