@@ -7,11 +7,11 @@
  * latency in the function runner, where the time went, peak memory of each Porch process, and
  * the floor, `kpt fn render` of the same N packages here.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { type Porch, startPorch } from '@focom/cluster-harness';
-import { gitTree, pipelineImages, renderWithKpt } from '@focom/test-support/porch-packages';
+import { gitTree, pipelineImages, renderWithKpt, writeTree } from '@focom/test-support/porch-packages';
 import {
   applySiteObjects,
   approveWhenReady,
@@ -87,9 +87,8 @@ async function fanOut(pipeline: Pipeline, n: number): Promise<FleetRun> {
     const scratch = mkdtempSync(join(tmpdir(), 'bench-porch-floor-'));
     try {
       for (const site of sites) {
-        const tree = gitTree(downstreamUrl, `refs/tags/${site}/v1`, site);
         const dir = join(scratch, site);
-        for (const [path, text] of tree) writeTreeFile(dir, path, text);
+        writeTree(dir, gitTree(downstreamUrl, `refs/tags/${site}/v1`, site));
         renderWithKpt(dir, porch.binaries.applyReplacements);
       }
     } finally {
@@ -116,12 +115,6 @@ async function fanOut(pipeline: Pipeline, n: number): Promise<FleetRun> {
   } finally {
     await porch.stop();
   }
-}
-
-function writeTreeFile(dir: string, path: string, text: string): void {
-  const full = join(dir, path);
-  mkdirSync(dirname(full), { recursive: true });
-  writeFileSync(full, text);
 }
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;

@@ -5,14 +5,23 @@
  * the approver proposes and approves each once its gates are True, and git then holds ten rendered
  * packages, each what a local `kpt fn render` makes of it.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { REPO_ROOT } from '@focom/test-support/kpt';
 import { PORCH_NAMESPACE } from '@focom/cluster-harness';
 import { usePorch } from '@focom/test-support/porch';
-import { gitRefs, gitTree, pipelineImages, renderWithKpt } from '@focom/test-support/porch-packages';
+import {
+  conditionsByType,
+  gitRefs,
+  gitTree,
+  packageRevisions,
+  pipelineImages,
+  renderWithKpt,
+  waitFor,
+  writeTree,
+} from '@focom/test-support/porch-packages';
 import {
   applySiteObjects,
   approveWhenReady,
@@ -52,10 +61,7 @@ beforeAll(() => {
 function renderedLocally(tree: Map<string, string>): Map<string, string> {
   const root = mkdtempSync(join(tmpdir(), 'focom-fan-out-'));
   try {
-    for (const [path, text] of tree) {
-      mkdirSync(dirname(join(root, path)), { recursive: true });
-      writeFileSync(join(root, path), text);
-    }
+    writeTree(root, tree);
     return renderWithKpt(root, porch().binaries.applyReplacements);
   } finally {
     rmSync(root, { recursive: true, force: true });
@@ -114,23 +120,20 @@ describe('a PackageVariantSet in Porch', () => {
       input: JSON.stringify(variantSet('focom-edge-orphan', [orphan], { workspaceName: 'v1', revision: 1 })),
     });
     if (applied.status !== 0) throw new Error(`the PackageVariantSet was refused: ${applied.stderr}`);
-    const deadline = Date.now() + 120_000;
-    let gate: { status: string; reason?: string; message?: string } | undefined;
-    let draftName = '';
-    while (!gate && Date.now() < deadline) {
-      const draft = (
-        JSON.parse(p.kubectl(['get', 'packagerevisions.porch.kpt.dev', '-n', PORCH_NAMESPACE, '-o', 'json']).stdout) as {
-          items: {
-            metadata: { name: string };
-            spec: { packageName: string; repository: string };
-            status: { conditions?: { type: string; status: string; reason?: string; message?: string }[] };
-          }[];
-        }
-      ).items.find((r) => r.spec.repository === downstream && r.spec.packageName === orphan);
-      gate = draft?.status.conditions?.find((c) => c.type === `config.injection.OCloud.${orphan}`);
-      draftName = draft?.metadata.name ?? '';
-      if (!gate) await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    const draft = await waitFor(
+      p,
+      `the injection condition of ${orphan}'s draft`,
+      () =>
+        packageRevisions(p).find(
+          (r) =>
+            r.spec.repository === downstream &&
+            r.spec.packageName === orphan &&
+            conditionsByType(r).has(`config.injection.OCloud.${orphan}`),
+        ),
+      120_000,
+    );
+    const draftName = draft.metadata.name;
+    const gate = conditionsByType(draft).get(`config.injection.OCloud.${orphan}`);
     expect(gate).toEqual(expect.objectContaining({ status: 'False', reason: 'NoResourceSelected' }));
     // Porch refuses already at propose while a gate is not True.
     const proposed = p.porchctl(['rpkg', 'propose', draftName]);

@@ -13,17 +13,15 @@ import { usePorch } from '@focom/test-support/porch';
 import {
   conditionsByType,
   editedCopy,
-  initDraft,
   type PackageRevision,
   packageRevision,
   packageRevisions,
   pipelineImages,
   porchctlOk,
   pullTree,
-  pushPackage,
   waitFor,
 } from '@focom/test-support/porch-packages';
-import { applySiteObjects, injectionConditions, readyToApprove, siteFacts } from '@focom/test-support/porch-fleet';
+import { applySiteObjects, injectionConditions, publishPackage, readyToApprove, siteFacts } from '@focom/test-support/porch-fleet';
 
 const BLUEPRINT = join(REPO_ROOT, 'packages', 'porch', 'focom-edge-site');
 const VARIANTS = join(REPO_ROOT, 'packages', 'porch', 'package-variants.yaml');
@@ -54,25 +52,8 @@ beforeAll(() => {
   p.registerRepository(downstreamRepo, p.createGitRepository(downstreamRepo), { deployment: true });
   // The OCloud and parameters each variant's injectors name.
   applySiteObjects(p, sites);
-  publishBlueprint('v1', BLUEPRINT);
+  publishPackage(p, upstreamRepo, shipped[0].spec.upstream.package, BLUEPRINT);
 });
-
-/** Pushes a blueprint revision in the named workspace (copied from v1 after the first), proposes and approves it. */
-function publishBlueprint(workspace: string, source: string): PackageRevision {
-  const p = porch();
-  const pkg = shipped[0].spec.upstream.package;
-  let name: string;
-  if (workspace === 'v1') {
-    name = initDraft(p, upstreamRepo, pkg, workspace);
-  } else {
-    name = /^(\S+) created$/m.exec(porchctlOk(p, ['rpkg', 'copy', `${upstreamRepo}.${pkg}.v1`, `--workspace=${workspace}`]).stdout)![1];
-  }
-  const pushed = pushPackage(p, name, source);
-  if (pushed.status !== 0) throw new Error(`Porch refused the blueprint ${workspace}:\n${pushed.stderr}`);
-  porchctlOk(p, ['rpkg', 'propose', name]);
-  porchctlOk(p, ['rpkg', 'approve', name]);
-  return packageRevision(p, name);
-}
 
 function revisionsOf(pkg: string): PackageRevision[] {
   return packageRevisions(porch()).filter((r) => r.spec.repository === downstreamRepo && r.spec.packageName === pkg);
@@ -162,7 +143,7 @@ describe('the PackageVariants in Porch', () => {
     });
     let v2: PackageRevision;
     try {
-      v2 = publishBlueprint('v2', changed.dir);
+      v2 = publishPackage(porch(), upstreamRepo, shipped[0].spec.upstream.package, changed.dir, 'v2');
     } finally {
       changed.remove();
     }

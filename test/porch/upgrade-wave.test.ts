@@ -10,9 +10,9 @@
  * Prometheus that just loaded the canaries' v1.2.0 rules has not held them for the bake time; once
  * it has, observe-slos records it, the gate opens, and the drafts are approved.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { REPO_ROOT } from '@focom/test-support/kpt';
 import type { RuleGroup } from '@focom/observability';
@@ -28,6 +28,7 @@ import {
   pipelineImages,
   porchctlOk,
   pullTree,
+  writeTree,
 } from '@focom/test-support/porch-packages';
 import {
   applySiteObjects,
@@ -100,10 +101,7 @@ function siteRevisions(site: string): PackageRevision[] {
 function publishedDir(site: string, revision: number): string {
   const dir = join(scratch, `${site}-published-${revision}`);
   rmSync(dir, { recursive: true, force: true });
-  for (const [path, text] of gitTree(downstreamUrl, `refs/tags/${site}/v${revision}`, site)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
+  writeTree(dir, gitTree(downstreamUrl, `refs/tags/${site}/v${revision}`, site));
   return dir;
 }
 

@@ -2,9 +2,9 @@
  * Package revisions in a real Porch, driven the way a user drives them: porchctl rpkg
  * init/pull/push/propose/approve, and the git repository Porch publishes into.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { type Porch, PORCH_NAMESPACE } from '@focom/cluster-harness';
 import { type CommandResult, git, REPO_ROOT, render } from './kpt';
@@ -37,6 +37,14 @@ export function readTree(dir: string): Map<string, string> {
   };
   walk(dir);
   return files;
+}
+
+/** Writes a tree (path relative to dir -> text, as readTree and gitTree return it) under dir. */
+export function writeTree(dir: string, tree: ReadonlyMap<string, string>): void {
+  for (const [path, text] of tree) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
 }
 
 /** The files of one package directory at a ref of a (bare) git repository, by path relative to it. */

@@ -274,20 +274,15 @@ function canaryState(
     // A site is named by its request; failing that, by its package, whose every request must then
     // be ready (and any one burning makes it unhealthy).
     const byRequest = observation.canaries.filter((c) => c.request === site);
-    const byPackage = byRequest.length > 0 ? [] : observation.canaries.filter((c) => c.package === site);
-    if (byRequest.length === 0 && byPackage.length === 0) return `${site} not observed (pass its package to observe-slos with --canary)`;
-    if (byRequest.length > 0) {
-      const states = byRequest.map((entry) => oneCanary(entry, target, observedAt, canaries.bakeSeconds, settings));
-      const best = states.find((s) => s.ready) ?? states[0];
-      if (best.ready) ready += 1;
-      if (best.unhealthy) unhealthy = true;
-      return `${site} ${best.text}`;
-    }
-    const states = byPackage.map((entry) => ({ entry, state: oneCanary(entry, target, observedAt, canaries.bakeSeconds, settings) }));
-    if (states.every((s) => s.state.ready)) ready += 1;
-    if (states.some((s) => s.state.unhealthy)) unhealthy = true;
-    const first = states.find((s) => !s.state.ready) ?? states[0];
-    return states.length === 1 ? `${site} ${first.state.text}` : `${site} (request ${first.entry.request}) ${first.state.text}`;
+    const entries = byRequest.length > 0 ? byRequest : observation.canaries.filter((c) => c.package === site);
+    if (entries.length === 0) return `${site} not observed (pass its package to observe-slos with --canary)`;
+    const states = entries.map((entry) => ({ entry, ...oneCanary(entry, target, observedAt, canaries.bakeSeconds, settings) }));
+    // A request counts by its best entry; a package by all of its requests.
+    const counted = byRequest.length > 0 ? [states.find((s) => s.ready) ?? states[0]] : states;
+    if (counted.every((s) => s.ready)) ready += 1;
+    if (counted.some((s) => s.unhealthy)) unhealthy = true;
+    const shown = counted.find((s) => !s.ready) ?? counted[0];
+    return counted.length > 1 ? `${site} (request ${shown.entry.request}) ${shown.text}` : `${site} ${shown.text}`;
   });
   const head = `${ready} of ${canaries.required} required canaries ran ${target} for ${bake} with healthy SLOs`;
   return { ready, unhealthy, message: `${head} (${lines.join('; ')})` };
